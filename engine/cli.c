@@ -1,0 +1,209 @@
+/*
+ * cli.c — the kam command line: argument parsing, printing diagnostics and
+ * results, exit statuses.  It holds no rules logic: every command is a call
+ * into libkam (include/kam.h).
+ */
+#include "kam.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct options {
+  const char *db, *out, *as_of, *format;
+  bool dry_run, help;
+  int busy_ms;
+  const char *paths[256];
+  int path_count;
+} options;
+
+static const char *const usage_text =
+    "usage: kam COMMAND [OPTIONS] PATH...\n"
+    "\n"
+    "commands:\n"
+    "  check [--db DB] PATH...       check rule files (against DB's schema with --db)\n"
+    "  run --db DB [--out DB] [--as-of DATE] [--dry-run]\n"
+    "      [--format summary|jsonl|csv] [--busy-timeout MS] PATH...\n"
+    "                                evaluate the rules on every account and store the run\n"
+    "\n"
+    "PATH is a .kam file or a directory (every .kam below it, in path order).\n"
+    "Exit status: 0 ok, 1 rule errors, 2 usage errors, 3 database errors.\n"
+    "Run 'kam COMMAND --help' for one command.\n";
+
+static int usage_error(const char *fmt, const char *arg) {
+  fprintf(stderr, "kam: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\n(run 'kam --help' for usage)\n");
+  return KAM_ERR_USAGE;
+}
+
+/* --- diagnostics --------------------------------------------------------------- */
+
+static bool use_colour(FILE *f) {
+  const char *no = getenv("NO_COLOR");
+  return isatty(fileno(f)) && !(no && *no);
+}
+
+static void print_diag(const kam_diag *d, bool colour) {
+  static const char *const words[] = {"error", "warning", "note"};
+  static const char *const colours[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
+  const char *on = colour ? colours[d->severity] : "", *off = colour ? "\033[0m" : "";
+  const char *bold = colour ? "\033[1m" : "";
+  if (d->file)
+    fprintf(stderr, "%s%s:%d:%d:%s %s%s:%s %s\n", bold, d->file, d->line, d->column, off, on,
+            words[d->severity], off, d->message);
+  else
+    fprintf(stderr, "kam: %s%s:%s %s\n", on, words[d->severity], off, d->message);
+  if (!d->file || !d->source_line) return;
+  fprintf(stderr, "%5d | %s\n      | %*s%s^", d->line, d->source_line, d->caret_offset, "", on);
+  for (int i = 1; i < d->caret_width; i++) fputc('~', stderr);
+  fprintf(stderr, "%s\n", off);
+}
+
+static void print_diags(const kam_ruleset *rs) {
+  bool colour = use_colour(stderr);
+  for (size_t i = 0; i < kam_diag_count(rs); i++) print_diag(kam_diag_get(rs, i), colour);
+}
+
+/* --- arguments ---------------------------------------------------------------- */
+
+static int parse_options(int argc, char **argv, options *o) {
+  memset(o, 0, sizeof *o);
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    const char **slot = NULL;
+    if (strcmp(a, "--db") == 0) slot = &o->db;
+    else if (strcmp(a, "--out") == 0) slot = &o->out;
+    else if (strcmp(a, "--as-of") == 0) slot = &o->as_of;
+    else if (strcmp(a, "--format") == 0) slot = &o->format;
+    else if (strcmp(a, "--dry-run") == 0) { o->dry_run = true; continue; }
+    else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { o->help = true; continue; }
+    else if (strcmp(a, "--busy-timeout") == 0) {
+      if (i + 1 >= argc) return usage_error("%s needs a value", a);
+      char *end;
+      long ms = strtol(argv[++i], &end, 10);
+      if (*end || ms < 0 || ms > 3600000) return usage_error("bad --busy-timeout '%s'", argv[i]);
+      o->busy_ms = (int)ms;
+      continue;
+    } else if (a[0] == '-' && a[1]) return usage_error("unknown option '%s'", a);
+    else {
+      if (o->path_count == 256) return usage_error("too many paths (at most 256)%s", "");
+      o->paths[o->path_count++] = a;
+      continue;
+    }
+    if (i + 1 >= argc) return usage_error("%s needs a value", a);
+    *slot = argv[++i];
+  }
+  return KAM_OK;
+}
+
+static kam_ruleset *load_rules(const options *o) {
+  kam_ruleset *rs = kam_ruleset_new();
+  if (!rs) return NULL;
+  for (int i = 0; i < o->path_count; i++) kam_ruleset_add_path(rs, o->paths[i]);
+  return rs;
+}
+
+/* --- commands ------------------------------------------------------------------ */
+
+static int cmd_check(const options *o) {
+  if (o->help) {
+    printf("usage: kam check [--db DB] PATH...\n\n"
+           "Checks every rule file: syntax, names, types, tiers, weights, cycles.\n"
+           "With --db, every table and column is checked against DB's schema.\n");
+    return KAM_OK;
+  }
+  if (!o->path_count) return usage_error("check needs at least one PATH%s", "");
+  kam_ruleset *rs = load_rules(o);
+  int status = kam_ruleset_check(rs, o->db);
+  print_diags(rs);
+  if (status == KAM_OK)
+    fprintf(stderr, "kam: ok (%d warning%s)\n", kam_warning_count(rs), kam_warning_count(rs) == 1 ? "" : "s");
+  kam_ruleset_free(rs);
+  return status;
+}
+
+typedef struct run_output {
+  FILE *out;
+  bool progress;
+  time_t last_progress;
+} run_output;
+
+static void print_line(const char *line, void *user) {
+  run_output *r = user;
+  fputs(line, r->out);
+  fputc('\n', r->out);
+}
+
+static void show_progress(long done, long total, void *user) {
+  run_output *r = user;
+  if (!r->progress) return;
+  time_t now = time(NULL);
+  if (now == r->last_progress && done < total) return;
+  r->last_progress = now;
+  int width = 40, filled = total > 0 ? (int)(width * done / total) : 0;
+  fprintf(stderr, "\r[");
+  for (int i = 0; i < width; i++) fputc(i < filled ? '#' : ' ', stderr);
+  fprintf(stderr, "] %ld/%ld", done, total);
+  if (done >= total) fprintf(stderr, "\r%*s\r", width + 30, "");
+  fflush(stderr);
+}
+
+static bool valid_format(const char *f) {
+  return !f || strcmp(f, "summary") == 0 || strcmp(f, "jsonl") == 0 || strcmp(f, "csv") == 0;
+}
+
+static int cmd_run(const options *o) {
+  if (o->help) {
+    printf("usage: kam run --db DB [--out DB] [--as-of YYYY-MM-DD] [--dry-run]\n"
+           "               [--format summary|jsonl|csv] [--busy-timeout MS] PATH...\n\n"
+           "Evaluates the rules on every account of DB and stores the run (kam_* tables)\n"
+           "in DB, or in --out when given (then DB is opened read-only).  --dry-run\n"
+           "evaluates and writes nothing.  jsonl and csv print one line per account.\n");
+    return KAM_OK;
+  }
+  if (!o->db) return usage_error("run needs --db DB%s", "");
+  if (!o->path_count) return usage_error("run needs at least one PATH%s", "");
+  if (!valid_format(o->format)) return usage_error("unknown --format '%s' (summary, jsonl or csv)", o->format);
+  kam_ruleset *rs = load_rules(o);
+  run_output ro = {stdout, isatty(fileno(stderr)) != 0, 0};
+  kam_run_options ropt = {0};
+  ropt.db_path = o->db;
+  ropt.out_path = o->out;
+  ropt.as_of = o->as_of;
+  ropt.dry_run = o->dry_run;
+  ropt.busy_timeout_ms = o->busy_ms;
+  ropt.line_format = !o->format || strcmp(o->format, "summary") == 0 ? KAM_LINES_NONE
+                   : strcmp(o->format, "jsonl") == 0 ? KAM_LINES_JSON : KAM_LINES_CSV;
+  ropt.on_line = print_line;
+  ropt.on_progress = show_progress;
+  ropt.user = &ro;
+  kam_run_summary *summary = NULL;
+  int status = kam_run(rs, &ropt, &summary);
+  print_diags(rs);
+  if (status == KAM_OK && ropt.line_format == KAM_LINES_NONE) fputs(kam_summary_text(summary), stdout);
+  else if (status == KAM_OK) fprintf(stderr, "%s", kam_summary_text(summary));
+  kam_run_summary_free(summary);
+  kam_ruleset_free(rs);
+  return status;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+      strcmp(argv[1], "help") == 0) {
+    fputs(usage_text, argc < 2 ? stderr : stdout);
+    return argc < 2 ? KAM_ERR_USAGE : KAM_OK;
+  }
+  if (strcmp(argv[1], "--version") == 0) {
+    printf("kam %s\n", KAM_VERSION);
+    return KAM_OK;
+  }
+  options o;
+  int status = parse_options(argc, argv, &o);
+  if (status != KAM_OK) return status;
+  if (strcmp(argv[1], "check") == 0) return cmd_check(&o);
+  if (strcmp(argv[1], "run") == 0) return cmd_run(&o);
+  return usage_error("unknown command '%s'", argv[1]);
+}

@@ -1,0 +1,230 @@
+/*
+ * decls.c — declarations evaluated on one subject: lets and outputs,
+ * tierings (first tier whose condition holds), scorecards (stage, metric
+ * scores, weights, coverage, grade), alerts and their messages; plus how a
+ * value reads as text and how a stored cell becomes a value.
+ */
+#include "eval.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* --- cells as stored ---------------------------------------------------------- */
+
+/* A cell of a column declared as a number or a date is read once, when its
+ * row arrives: unreadable text becomes null plus one data warning. */
+value eval_read_cell(evaluator *ev, const column_info *col, value v, int row) {
+  v.origin = col->id + 1;
+  if (v.type == V_NULL) return v;
+  if (col->is_date) {
+    int64_t days;
+    if (v.type == V_TEXT && date_parse(v.u.t.s, v.u.t.n, &days)) {
+      value d = v_date(days);
+      d.origin = v.origin;
+      return d;
+    }
+    eval_warn_cell(ev, v, row, "a date (YYYY-MM-DD)");
+    return v_null();
+  }
+  if (col->declared == T_NUMBER && v.type == V_TEXT) {
+    value n;
+    if (text_to_number(v.u.t.s, v.u.t.n, &n)) {
+      n.origin = v.origin;
+      return n;
+    }
+    eval_warn_cell(ev, v, row, "a number");
+    return v_null();
+  }
+  if (v.type == V_REAL && !isfinite(v.u.d)) {
+    eval_warn_cell(ev, v, row, "a finite number");
+    return v_null();
+  }
+  return v;
+}
+
+/* --- text ----------------------------------------------------------------------- */
+
+const char *value_to_text(evaluator *ev, value v, const char *format) {
+  char buf[64];
+  switch (v.type) {
+  case V_NULL: return "null";
+  case V_TEXT: return arena_strndup(&ev->scratch, v.u.t.s, (size_t)v.u.t.n);
+  case V_BOOL: return v.u.i ? "true" : "false";
+  case V_DATE: date_format(v.u.i, buf); return arena_strdup(&ev->scratch, buf);
+  case V_TIER: {
+    decl *t = ev->prog->tierings.items[v.tiering];
+    return ((tier *)t->tiers.items[v.u.i])->name;
+  }
+  case V_DURATION: {
+    static const char *const units[] = {"days", "weeks", "months", "years"};
+    snprintf(buf, sizeof buf, "%lld %s", (long long)v.u.i, units[v.unit]);
+    return arena_strdup(&ev->scratch, buf);
+  }
+  default:
+    if (format) {
+      strbuf b;
+      sb_init(&b);
+      number_format_with(v, format, &b);
+      const char *s = arena_strdup(&ev->scratch, b.data);
+      sb_free(&b);
+      return s;
+    }
+    number_format(v, buf, sizeof buf);
+    return arena_strdup(&ev->scratch, buf);
+  }
+}
+
+const char *eval_message(evaluator *ev, decl *alert) {
+  strbuf b;
+  sb_init(&b);
+  const char *saved = ev->rule;
+  ev->rule = alert->name;
+  for (int i = 0; i < alert->message.count; i++) {
+    msg_piece *p = alert->message.items[i];
+    if (p->text) sb_append(&b, p->text, (size_t)p->text_len);
+    else sb_puts(&b, value_to_text(ev, eval_expr(ev, p->value), p->format));
+  }
+  ev->rule = saved;
+  const char *s = arena_strdup(&ev->scratch, b.data ? b.data : "");
+  sb_free(&b);
+  return s;
+}
+
+/* --- tierings -------------------------------------------------------------------- */
+
+static value tier_of(evaluator *ev, decl *t) {
+  for (int i = 0; i < t->tiers.count; i++) {
+    tier *tr = t->tiers.items[i];
+    if (!tr->when || eval_truth(ev, tr->when) == 1) return v_tier(t->index, i);
+  }
+  return v_null();
+}
+
+/* --- scorecards ---------------------------------------------------------------------- */
+
+static double clamp(double x, double lo, double hi) { return x < lo ? lo : x > hi ? hi : x; }
+
+static bool band_holds(const band *b, double x) {
+  switch (b->op) {
+  case -1: return true;
+  case OP_EQ: return x == b->threshold;
+  case OP_NE: return x != b->threshold;
+  case OP_LT: return x < b->threshold;
+  case OP_LE: return x <= b->threshold;
+  case OP_GT: return x > b->threshold;
+  default: return x >= b->threshold;
+  }
+}
+
+static value metric_score(const metric *m, value v) {
+  if (v.type == V_NULL) return m->has_missing ? v_real(m->missing) : v_null();
+  double x = v_as_double(v);
+  if (m->has_scale) return v_real(clamp((x - m->lo) / (m->hi - m->lo) * 100, 0, 100));
+  for (int i = 0; i < m->bands.count; i++) {
+    const band *b = m->bands.items[i];
+    if (band_holds(b, x)) return v_real(b->score);
+  }
+  return v_null();
+}
+
+static value grade_of(const decl *sc, value score) {
+  if (score.type == V_NULL) return v_null();
+  for (int i = 0; i < sc->grades.count; i++) {
+    const band *b = sc->grades.items[i];
+    if (band_holds(b, v_as_double(score))) return v_text(b->grade, (int)strlen(b->grade));
+  }
+  return v_null();
+}
+
+static int weights_row_of(evaluator *ev, decl *sc, value stage) {
+  if (stage.type == V_NULL) return -1;
+  const char *name = value_to_text(ev, stage, NULL);
+  for (int i = 0; i < sc->weights.count; i++)
+    if (strcmp(((weight_row *)sc->weights.items[i])->stage, name) == 0) return i;
+  return -1;
+}
+
+static void warn_no_weights(evaluator *ev, decl *sc, value stage) {
+  if (!ev->warn) return;
+  char msg[256];
+  if (stage.type == V_NULL)
+    snprintf(msg, sizeof msg, "scorecard %s: the stage is null, so no weights row applies", sc->name);
+  else
+    snprintf(msg, sizeof msg, "scorecard %s: stage '%.120s' has no weights row", sc->name,
+             value_to_text(ev, stage, NULL));
+  ev->warn(ev->warn_user, sc->name, msg);
+}
+
+/* Metrics with a null score weigh nothing; coverage is the weight whose
+ * metrics had data (a `missing` score is not data). */
+static void total_score(decl *sc, score_state *st) {
+  weight_row *row = sc->weights.items[st->row];
+  double sum = 0, weights = 0, covered = 0, all = 0;
+  for (int i = 0; i < sc->metric_count; i++) {
+    double w = row->by_metric[i];
+    all += w;
+    if (st->values[i].type != V_NULL) covered += w;
+    if (st->scores[i].type == V_NULL) continue;
+    sum += w * v_as_double(st->scores[i]);
+    weights += w;
+  }
+  st->score = weights > 0 ? v_real(sum / weights) : v_null();
+  st->coverage = all > 0 ? v_real(covered / all) : v_null();
+  st->grade = grade_of(sc, st->score);
+}
+
+score_state *eval_scorecard(evaluator *ev, decl *sc) {
+  score_state *st = &ev->cards[sc->index];
+  if (st->done) return st;
+  st->done = true;   /* a scorecard that reaches itself was rejected by the checker */
+  const char *saved = ev->rule;
+  ev->rule = sc->name;
+  st->stage = sc->stage ? eval_expr(ev, sc->stage) : v_null();
+  if (st->stage.type != V_NULL && st->stage.type != V_TEXT)
+    st->stage = v_text(value_to_text(ev, st->stage, NULL), (int)strlen(value_to_text(ev, st->stage, NULL)));
+  for (int i = 0; i < sc->metric_count; i++) {
+    metric *m = sc->metrics[i];
+    value v = eval_expr(ev, m->value);
+    value n = v;
+    if (v.type != V_NULL && !v_is_number(v)) {
+      if (v.type != V_TEXT || !text_to_number(v.u.t.s, v.u.t.n, &n)) {
+        eval_warn_cell(ev, v, -1, "a number");
+        n = v_null();
+      }
+    }
+    st->values[i] = n;
+    st->scores[i] = metric_score(m, n);
+  }
+  st->row = weights_row_of(ev, sc, st->stage);
+  if (st->row < 0) {
+    warn_no_weights(ev, sc, st->stage);
+    st->score = st->grade = st->coverage = v_null();
+  } else {
+    total_score(sc, st);
+  }
+  ev->rule = saved;
+  return st;
+}
+
+/* --- any declaration, memoised ------------------------------------------------------------ */
+
+value eval_decl(evaluator *ev, decl *d) {
+  if (ev->decl_state[d->memo] == 2) return ev->decl_values[d->memo];
+  if (ev->decl_state[d->memo] == 1) return v_null();   /* unreachable after checking */
+  ev->decl_state[d->memo] = 1;
+  const char *saved = ev->rule;
+  ev->rule = d->name;
+  value v = v_null();
+  switch (d->kind) {
+  case D_LET: case D_OUTPUT: v = eval_expr(ev, d->value); break;
+  case D_TIERING: v = tier_of(ev, d); break;
+  case D_SCORECARD: v = eval_scorecard(ev, d)->score; break;
+  case D_ALERT: v = v_bool(eval_truth(ev, d->value) == 1); break;
+  default: break;
+  }
+  ev->rule = saved;
+  ev->decl_values[d->memo] = v;
+  ev->decl_state[d->memo] = 2;
+  return v;
+}

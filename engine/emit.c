@@ -1,0 +1,236 @@
+/*
+ * emit.c — one evaluated subject handed on: result rows into the kam_*
+ * tables, a JSON or CSV line for the host, and the summary's counts.
+ * It asks the evaluator for each declaration; it decides nothing itself.
+ */
+#include "emit.h"
+
+#include <string.h>
+
+/* --- JSON and CSV pieces ---------------------------------------------------- */
+
+static void json_value(emitter *em, strbuf *b, value v) {
+  switch (v.type) {
+  case V_NULL: sb_puts(b, "null"); return;
+  case V_BOOL: sb_puts(b, v.u.i ? "true" : "false"); return;
+  case V_INT: case V_REAL: sb_puts(b, value_to_text(em->ev, v, NULL)); return;
+  default: {
+    const char *s = value_to_text(em->ev, v, NULL);
+    sb_json_string(b, s, strlen(s));
+  }
+  }
+}
+
+static void json_key(strbuf *b, const char *key, bool *first) {
+  if (!*first) sb_putc(b, ',');
+  *first = false;
+  sb_json_string(b, key, strlen(key));
+  sb_putc(b, ':');
+}
+
+static void csv_field(strbuf *b, const char *s) {
+  sb_putc(b, ',');
+  if (!strpbrk(s, ",\"\n\r")) {
+    sb_puts(b, s);
+    return;
+  }
+  sb_putc(b, '"');
+  for (; *s; s++) {
+    if (*s == '"') sb_putc(b, '"');
+    sb_putc(b, *s);
+  }
+  sb_putc(b, '"');
+}
+
+static void csv_value(emitter *em, strbuf *b, value v) {
+  csv_field(b, v.type == V_NULL ? "" : value_to_text(em->ev, v, NULL));
+}
+
+void emit_csv_header(emitter *em) {
+  const program *p = em->prog;
+  strbuf b;
+  sb_init(&b);
+  sb_puts(&b, "account");
+  for (int i = 0; i < p->tierings.count; i++) csv_field(&b, ((decl *)p->tierings.items[i])->name);
+  for (int i = 0; i < p->scorecards.count; i++) {
+    const char *name = ((decl *)p->scorecards.items[i])->name;
+    static const char *const parts[] = {"", ".stage", ".grade", ".coverage"};
+    for (int k = 0; k < 4; k++) {
+      char col[256];
+      snprintf(col, sizeof col, "%s%s", name, parts[k]);
+      csv_field(&b, col);
+    }
+  }
+  csv_field(&b, "alerts");
+  for (int i = 0; i < p->outputs.count; i++) csv_field(&b, ((decl *)p->outputs.items[i])->name);
+  em->on_line(b.data + 0, em->user);
+  sb_free(&b);
+}
+
+/* --- one subject ------------------------------------------------------------------ */
+
+static int write_tiers(emitter *em, strbuf *json, strbuf *csv) {
+  const program *p = em->prog;
+  bool first = true;
+  sb_puts(json, ",\"tiers\":{");
+  for (int i = 0; i < p->tierings.count; i++) {
+    decl *t = p->tierings.items[i];
+    value v = eval_decl(em->ev, t);
+    summary_add_tier(em->summary, i, v);
+    json_key(json, t->name, &first);
+    json_value(em, json, v);
+    csv_value(em, csv, v);
+    if (!em->res || v.type == V_NULL) continue;
+    bind_value(em->res->tier, 2, em->ev->key, p);
+    sqlite3_bind_text(em->res->tier, 3, t->name, -1, SQLITE_STATIC);
+    bind_value(em->res->tier, 4, v, p);
+    int rc = results_step(em->res->tier);
+    if (rc != SQLITE_OK) return rc;
+  }
+  sb_putc(json, '}');
+  return SQLITE_OK;
+}
+
+static int write_metrics(emitter *em, decl *sc, score_state *st, strbuf *json) {
+  bool first = true;
+  weight_row *row = st->row >= 0 ? sc->weights.items[st->row] : NULL;
+  sb_puts(json, ",\"metrics\":{");
+  for (int m = 0; m < sc->metric_count; m++) {
+    value weight = row ? v_real(row->by_metric[m]) : v_null();
+    json_key(json, sc->metrics[m]->name, &first);
+    sb_puts(json, "{\"value\":");
+    json_value(em, json, st->values[m]);
+    sb_puts(json, ",\"score\":");
+    json_value(em, json, st->scores[m]);
+    sb_puts(json, ",\"weight\":");
+    json_value(em, json, weight);
+    sb_putc(json, '}');
+    if (!em->res) continue;
+    sqlite3_stmt *ins = em->res->metric;
+    bind_value(ins, 2, em->ev->key, em->prog);
+    sqlite3_bind_text(ins, 3, sc->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 4, sc->metrics[m]->name, -1, SQLITE_STATIC);
+    bind_value(ins, 5, st->values[m], em->prog);
+    bind_value(ins, 6, st->scores[m], em->prog);
+    bind_value(ins, 7, weight, em->prog);
+    int rc = results_step(ins);
+    if (rc != SQLITE_OK) return rc;
+  }
+  sb_putc(json, '}');
+  return SQLITE_OK;
+}
+
+static int write_scores(emitter *em, strbuf *json, strbuf *csv) {
+  const program *p = em->prog;
+  bool first = true;
+  sb_puts(json, ",\"scores\":{");
+  for (int i = 0; i < p->scorecards.count; i++) {
+    decl *sc = p->scorecards.items[i];
+    score_state *st = eval_scorecard(em->ev, sc);
+    summary_add_score(em->summary, i, st->row, st->score);
+    json_key(json, sc->name, &first);
+    sb_puts(json, "{\"stage\":");
+    json_value(em, json, st->stage);
+    sb_puts(json, ",\"score\":");
+    json_value(em, json, st->score);
+    sb_puts(json, ",\"grade\":");
+    json_value(em, json, st->grade);
+    sb_puts(json, ",\"coverage\":");
+    json_value(em, json, st->coverage);
+    csv_value(em, csv, st->score);
+    csv_value(em, csv, st->stage);
+    csv_value(em, csv, st->grade);
+    csv_value(em, csv, st->coverage);
+    int rc = write_metrics(em, sc, st, json);
+    if (rc != SQLITE_OK) return rc;
+    sb_putc(json, '}');
+    if (!em->res) continue;
+    sqlite3_stmt *ins = em->res->score;
+    bind_value(ins, 2, em->ev->key, p);
+    sqlite3_bind_text(ins, 3, sc->name, -1, SQLITE_STATIC);
+    bind_value(ins, 4, st->stage, p);
+    bind_value(ins, 5, st->score, p);
+    bind_value(ins, 6, st->grade, p);
+    bind_value(ins, 7, st->coverage, p);
+    if ((rc = results_step(ins)) != SQLITE_OK) return rc;
+  }
+  sb_putc(json, '}');
+  return SQLITE_OK;
+}
+
+static int write_alerts(emitter *em, strbuf *json, strbuf *csv) {
+  const program *p = em->prog;
+  strbuf names;
+  sb_init(&names);
+  sb_puts(json, ",\"alerts\":[");
+  int rc = SQLITE_OK;
+  for (int i = 0; i < p->alerts.count && rc == SQLITE_OK; i++) {
+    decl *a = p->alerts.items[i];
+    if (eval_decl(em->ev, a).u.i != 1) continue;
+    const char *message = eval_message(em->ev, a);
+    em->summary->alerts++;
+    em->summary->alert_counts[i]++;
+    if (names.len) {
+      sb_putc(json, ',');
+      sb_putc(&names, ';');
+    }
+    sb_puts(&names, a->name);
+    sb_puts(json, "{\"alert\":");
+    sb_json_string(json, a->name, strlen(a->name));
+    sb_printf(json, ",\"severity\":\"%s\",\"message\":", a->severity);
+    sb_json_string(json, message, strlen(message));
+    sb_putc(json, '}');
+    if (!em->res) continue;
+    sqlite3_stmt *ins = em->res->alert;
+    bind_value(ins, 2, em->ev->key, p);
+    sqlite3_bind_text(ins, 3, a->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 4, a->severity, -1, SQLITE_STATIC);
+    sqlite3_bind_text(ins, 5, message, -1, SQLITE_TRANSIENT);
+    rc = results_step(ins);
+  }
+  sb_putc(json, ']');
+  csv_field(csv, names.data ? names.data : "");
+  sb_free(&names);
+  return rc;
+}
+
+static int write_outputs(emitter *em, strbuf *json, strbuf *csv) {
+  const program *p = em->prog;
+  bool first = true;
+  sb_puts(json, ",\"outputs\":{");
+  for (int i = 0; i < p->outputs.count; i++) {
+    decl *o = p->outputs.items[i];
+    value v = eval_decl(em->ev, o);
+    json_key(json, o->name, &first);
+    json_value(em, json, v);
+    csv_value(em, csv, v);
+    if (!em->res) continue;
+    bind_value(em->res->output, 2, em->ev->key, p);
+    sqlite3_bind_text(em->res->output, 3, o->name, -1, SQLITE_STATIC);
+    bind_value(em->res->output, 4, v, p);
+    int rc = results_step(em->res->output);
+    if (rc != SQLITE_OK) return rc;
+  }
+  sb_putc(json, '}');
+  return SQLITE_OK;
+}
+
+int emit_subject(emitter *em) {
+  strbuf json, csv;
+  sb_init(&json);
+  sb_init(&csv);
+  sb_puts(&json, "{\"account\":");
+  json_value(em, &json, em->ev->key);
+  csv_field(&csv, em->ev->key.type == V_NULL ? "" : value_to_text(em->ev, em->ev->key, NULL));
+  int rc = write_tiers(em, &json, &csv);
+  if (rc == SQLITE_OK) rc = write_scores(em, &json, &csv);
+  if (rc == SQLITE_OK) rc = write_alerts(em, &json, &csv);
+  if (rc == SQLITE_OK) rc = write_outputs(em, &json, &csv);
+  sb_putc(&json, '}');
+  em->summary->accounts++;
+  if (rc == SQLITE_OK && em->on_line && em->format == KAM_LINES_JSON) em->on_line(json.data, em->user);
+  if (rc == SQLITE_OK && em->on_line && em->format == KAM_LINES_CSV) em->on_line(csv.data + 1, em->user);
+  sb_free(&json);
+  sb_free(&csv);
+  return rc;
+}

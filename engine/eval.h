@@ -1,0 +1,76 @@
+/*
+ * eval.h — evaluating a checked program on one subject.
+ *
+ * The batch driver (run.c) fills a subject: its entity row, the rows of each
+ * relation that belong to it, and the previous run's values; then asks for
+ * tiers, scores, alerts and outputs.  Every let, tiering, scorecard, alert
+ * and aggregate is computed at most once per subject (memo slots), and all
+ * per-subject memory comes from one scratch arena reset between subjects,
+ * so a million subjects cost no allocation each.
+ */
+#ifndef KAM_EVAL_H
+#define KAM_EVAL_H
+
+#include "program.h"
+#include "value.h"
+
+/* The rows of one relation that belong to the current subject. */
+typedef struct rel_rows {
+  value *cells;          /* row-major, columns in slot order */
+  int count, capacity, columns;
+} rel_rows;
+
+typedef struct score_state {
+  bool done;
+  value stage;           /* the stage value as computed */
+  int row;               /* weights row, -1 when the stage has none */
+  value *values;         /* per metric */
+  value *scores;         /* per metric: null or a number 0..100 */
+  value score, grade, coverage;
+} score_state;
+
+/* Receives one data warning: the rule being evaluated and the message. */
+typedef void (*warning_sink)(void *user, const char *rule, const char *message);
+
+typedef struct evaluator {
+  const program *prog;
+  arena scratch;         /* per subject */
+  int64_t as_of;
+  value *entity;         /* entity columns by slot */
+  rel_rows *relations;   /* by relation index */
+  value *previous;       /* by previous slot */
+  value key;
+  /* memo */
+  value *decl_values;
+  uint8_t *decl_state;   /* 0 not yet, 1 computing, 2 done */
+  value *aggregates;
+  uint8_t *aggregate_done;
+  score_state *cards;
+  int *current_row;      /* by relation, inside aggregates */
+  /* warnings */
+  warning_sink warn;
+  void *warn_user;
+  const char *rule;      /* declaration being evaluated */
+  long *warned;          /* (column id, row) pairs already warned this subject */
+  int warned_count, warned_cap;
+} evaluator;
+
+void eval_init(evaluator *ev, const program *prog);
+void eval_free(evaluator *ev);
+/* Forgets the previous subject's memo and scratch memory. */
+void eval_begin_subject(evaluator *ev);
+
+value eval_expr(evaluator *ev, const expr *e);
+/* Kleene truth of a condition: 1 true, 0 false, -1 null. */
+int eval_truth(evaluator *ev, const expr *e);
+value eval_decl(evaluator *ev, decl *d);
+score_state *eval_scorecard(evaluator *ev, decl *sc);
+/* The alert's message with {EXPR:FORMAT} filled in (scratch memory). */
+const char *eval_message(evaluator *ev, decl *alert);
+/* Renders a value as text the way messages show it (scratch memory). */
+const char *value_to_text(evaluator *ev, value v, const char *format);
+/* Reports a data warning once per (column, row) and subject. */
+void eval_warn_cell(evaluator *ev, value v, int row, const char *needed);
+value eval_read_cell(evaluator *ev, const column_info *col, value v, int row);
+
+#endif

@@ -1,0 +1,156 @@
+/*
+ * plan.c — the SQL that feeds a run, and reading it.
+ *
+ * One scan of the entity table in key order, and one set-oriented query
+ * per relation (and per previous() source) in the same key order; run.c
+ * merge-joins them, so the number of queries does not grow with the
+ * number of accounts.  SQL is built only from names the checker found in
+ * the schema, always quoted; values are bound.  Keys are ordered as SQLite
+ * orders them (numbers before text, text by bytes), and compared the same
+ * way here.
+ */
+#include "plan.h"
+
+#include <string.h>
+
+static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st) {
+  return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
+}
+
+static void append_columns(strbuf *sql, arena *mem, const program *p, int relation) {
+  for (int i = 0; i < p->columns.count; i++) {
+    const column_info *col = p->columns.items[i];
+    if (col->relation != relation) continue;
+    sb_printf(sql, ", %s", sql_quote_ident(mem, col->name));
+  }
+}
+
+/* Columns come back in slot order because slots are handed out in
+ * id order per table (see program_column). */
+static int plan_entity(plan *pl, sqlite3 *db, arena *mem, const program *p, bool has_rowid) {
+  strbuf sql;
+  sb_init(&sql);
+  const char *key = sql_quote_ident(mem, p->entity->key);
+  sb_printf(&sql, "SELECT %s", key);
+  append_columns(&sql, mem, p, -1);
+  sb_printf(&sql, " FROM %s ORDER BY %s%s", sql_quote_ident(mem, p->entity->table), key,
+            has_rowid ? ", rowid" : "");
+  int rc = prepare(db, sql.data, &pl->entity.st);
+  sb_free(&sql);
+  pl->entity.columns = p->entity_column_count;
+  return rc;
+}
+
+static int plan_relation(plan *pl, sqlite3 *db, arena *mem, const program *p, int r) {
+  const relation_info *ri = p->relations.items[r];
+  strbuf sql;
+  sb_init(&sql);
+  const char *on = sql_quote_ident(mem, ri->d->key);
+  sb_printf(&sql, "SELECT %s", on);
+  append_columns(&sql, mem, p, r);
+  sb_printf(&sql, " FROM %s WHERE %s IS NOT NULL ORDER BY %s", sql_quote_ident(mem, ri->d->table), on, on);
+  int rc = prepare(db, sql.data, &pl->relations[r].st);
+  sb_free(&sql);
+  pl->relations[r].columns = ri->column_count;
+  return rc;
+}
+
+static const char *previous_sql(enum previous_kind kind) {
+  switch (kind) {
+  case PREV_TIER:
+    return "SELECT account, tier FROM kam_tiers WHERE run_id = ?1 AND tiering = ?2 ORDER BY account";
+  case PREV_SCORE:
+    return "SELECT account, score FROM kam_scores WHERE run_id = ?1 AND scorecard = ?2 ORDER BY account";
+  case PREV_STAGE:
+    return "SELECT account, stage FROM kam_scores WHERE run_id = ?1 AND scorecard = ?2 ORDER BY account";
+  case PREV_GRADE:
+    return "SELECT account, grade FROM kam_scores WHERE run_id = ?1 AND scorecard = ?2 ORDER BY account";
+  case PREV_METRIC:
+    return "SELECT account, score FROM kam_metrics WHERE run_id = ?1 AND scorecard = ?2 "
+           "AND metric = ?3 ORDER BY account";
+  default:
+    return "SELECT account, value FROM kam_outputs WHERE run_id = ?1 AND name = ?2 ORDER BY account";
+  }
+}
+
+static int plan_previous(plan *pl, sqlite3 *results, const program *p, int i, sqlite3_int64 run) {
+  const previous_ref *ref = p->previous.items[i];
+  stream *s = &pl->previous[i];
+  int rc = prepare(results, previous_sql(ref->kind), &s->st);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_int64(s->st, 1, run);
+  sqlite3_bind_text(s->st, 2, ref->d->name, -1, SQLITE_STATIC);
+  if (ref->m) sqlite3_bind_text(s->st, 3, ref->m->name, -1, SQLITE_STATIC);
+  s->columns = 1;
+  return SQLITE_OK;
+}
+
+int plan_open(plan *pl, sqlite3 *db, sqlite3 *results, sqlite3_int64 previous_run,
+              arena *mem, const program *p, bool entity_has_rowid) {
+  memset(pl, 0, sizeof *pl);
+  pl->relation_count = p->relations.count;
+  pl->previous_count = previous_run > 0 ? p->previous.count : 0;
+  pl->relations = arena_alloc(mem, sizeof(stream) * (size_t)(pl->relation_count + 1));
+  pl->previous = arena_alloc(mem, sizeof(stream) * (size_t)(pl->previous_count + 1));
+  int rc = plan_entity(pl, db, mem, p, entity_has_rowid);
+  for (int r = 0; rc == SQLITE_OK && r < pl->relation_count; r++) rc = plan_relation(pl, db, mem, p, r);
+  for (int i = 0; rc == SQLITE_OK && i < pl->previous_count; i++)
+    rc = plan_previous(pl, results, p, i, previous_run);
+  return rc;
+}
+
+void plan_close(plan *pl) {
+  sqlite3_finalize(pl->entity.st);
+  for (int r = 0; r < pl->relation_count; r++) sqlite3_finalize(pl->relations[r].st);
+  for (int i = 0; i < pl->previous_count; i++) sqlite3_finalize(pl->previous[i].st);
+  memset(pl, 0, sizeof *pl);
+}
+
+/* --- keys and cells ------------------------------------------------------- */
+
+value column_value(sqlite3_stmt *st, int i, arena *copy_into) {
+  switch (sqlite3_column_type(st, i)) {
+  case SQLITE_INTEGER: return v_int(sqlite3_column_int64(st, i));
+  case SQLITE_FLOAT: return v_real(sqlite3_column_double(st, i));
+  case SQLITE_NULL: return v_null();
+  default: {   /* text, and blobs read as their bytes */
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    int n = sqlite3_column_bytes(st, i);
+    return v_text(copy_into ? arena_strndup(copy_into, s ? s : "", (size_t)n) : s, n);
+  }
+  }
+}
+
+/* SQLite's order: NULL < numbers < text; numbers by value, text by bytes. */
+int key_compare(value a, value b) {
+  int ra = a.type == V_NULL ? 0 : v_is_number(a) ? 1 : 2;
+  int rb = b.type == V_NULL ? 0 : v_is_number(b) ? 1 : 2;
+  if (ra != rb) return ra < rb ? -1 : 1;
+  if (ra == 0) return 0;
+  return value_compare(a, b);
+}
+
+int stream_step(stream *s) {
+  int rc = sqlite3_step(s->st);
+  s->has_row = rc == SQLITE_ROW;
+  s->started = true;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Moves past rows whose key sorts before `key`; leaves the stream on the
+ * first row with a key >= `key`.  Returns an SQLite error code. */
+int stream_seek(stream *s, value key) {
+  if (!s->started) {
+    int rc = stream_step(s);
+    if (rc != SQLITE_OK) return rc;
+  }
+  while (s->has_row && key_compare(column_value(s->st, 0, NULL), key) < 0) {
+    int rc = stream_step(s);
+    if (rc != SQLITE_OK) return rc;
+  }
+  return SQLITE_OK;
+}
+
+bool stream_at(const stream *s, value key) {
+  return s->has_row && key_compare(column_value(s->st, 0, NULL), key) == 0;
+}

@@ -1,0 +1,147 @@
+/*
+ * results.c — the kam_* results tables: creating them, writing one run in
+ * a single transaction through prepared statements, and finding the
+ * latest earlier successful run for previous().  It writes nothing but
+ * kam_* tables; the source tables are only ever read (by plan.c).
+ */
+#include "results.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const schema_sql =
+    "CREATE TABLE IF NOT EXISTS kam_runs (run_id INTEGER PRIMARY KEY, started_at TEXT,"
+    " finished_at TEXT, as_of TEXT, ruleset_sha256 TEXT, files TEXT, accounts INTEGER,"
+    " alerts INTEGER, warnings INTEGER, status TEXT);"
+    "CREATE TABLE IF NOT EXISTS kam_tiers (run_id, account, tiering TEXT, tier TEXT);"
+    "CREATE TABLE IF NOT EXISTS kam_scores (run_id, account, scorecard TEXT, stage TEXT,"
+    " score REAL, grade TEXT, coverage REAL);"
+    "CREATE TABLE IF NOT EXISTS kam_metrics (run_id, account, scorecard TEXT, metric TEXT,"
+    " value, score REAL, weight REAL);"
+    "CREATE TABLE IF NOT EXISTS kam_alerts (run_id, account, alert TEXT, severity TEXT, message TEXT);"
+    "CREATE TABLE IF NOT EXISTS kam_outputs (run_id, account, name TEXT, value);"
+    "CREATE TABLE IF NOT EXISTS kam_warnings (run_id, account, rule TEXT, message TEXT);"
+    "CREATE INDEX IF NOT EXISTS kam_tiers_run ON kam_tiers(run_id, tiering, account);"
+    "CREATE INDEX IF NOT EXISTS kam_scores_run ON kam_scores(run_id, scorecard, account);"
+    "CREATE INDEX IF NOT EXISTS kam_metrics_run ON kam_metrics(run_id, scorecard, metric, account);"
+    "CREATE INDEX IF NOT EXISTS kam_alerts_run ON kam_alerts(run_id, alert, account);"
+    "CREATE INDEX IF NOT EXISTS kam_outputs_run ON kam_outputs(run_id, name, account);"
+    "CREATE INDEX IF NOT EXISTS kam_warnings_run ON kam_warnings(run_id, account);";
+
+sqlite3_int64 results_previous_run(sqlite3 *db) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(db, "SELECT max(run_id) FROM kam_runs WHERE status = 'ok'", -1, &st, NULL) != SQLITE_OK)
+    return 0;   /* no kam_runs table: no earlier run */
+  sqlite3_int64 run = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_finalize(st);
+  return run;
+}
+
+static void utc_now(char out[32]) {
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int prepare_inserts(results *r) {
+  static const char *const sql[] = {
+      "INSERT INTO kam_tiers VALUES (?1, ?2, ?3, ?4)",
+      "INSERT INTO kam_scores VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+      "INSERT INTO kam_metrics VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+      "INSERT INTO kam_alerts VALUES (?1, ?2, ?3, ?4, ?5)",
+      "INSERT INTO kam_outputs VALUES (?1, ?2, ?3, ?4)",
+      "INSERT INTO kam_warnings VALUES (?1, ?2, ?3, ?4)"};
+  sqlite3_stmt **slots[] = {&r->tier, &r->score, &r->metric, &r->alert, &r->output, &r->warning};
+  for (int i = 0; i < 6; i++) {
+    int rc = sqlite3_prepare_v3(r->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, slots[i], NULL);
+    if (rc != SQLITE_OK) return rc;
+    sqlite3_bind_int64(*slots[i], 1, r->run_id);
+  }
+  return SQLITE_OK;
+}
+
+int results_begin(results *r, sqlite3 *db, const char *as_of, const char *sha, const char *files) {
+  memset(r, 0, sizeof *r);
+  r->db = db;
+  int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK) return rc;
+  r->open = true;
+  rc = sqlite3_exec(db, schema_sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_stmt *st;
+  rc = sqlite3_prepare_v2(db, "INSERT INTO kam_runs (started_at, as_of, ruleset_sha256, files, status)"
+                              " VALUES (?1, ?2, ?3, ?4, 'running')", -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  char now[32];
+  utc_now(now);
+  sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, as_of, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, sha, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 4, files, -1, SQLITE_STATIC);
+  rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return rc;
+  r->run_id = sqlite3_last_insert_rowid(db);
+  return prepare_inserts(r);
+}
+
+static void finalize_inserts(results *r) {
+  sqlite3_stmt *all[] = {r->tier, r->score, r->metric, r->alert, r->output, r->warning};
+  for (int i = 0; i < 6; i++) sqlite3_finalize(all[i]);
+  r->tier = r->score = r->metric = r->alert = r->output = r->warning = NULL;
+}
+
+int results_commit(results *r, long accounts, long alerts, long warnings) {
+  finalize_inserts(r);
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(r->db, "UPDATE kam_runs SET finished_at = ?1, accounts = ?2, alerts = ?3,"
+                                     " warnings = ?4, status = 'ok' WHERE run_id = ?5", -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  char now[32];
+  utc_now(now);
+  sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 2, accounts);
+  sqlite3_bind_int64(st, 3, alerts);
+  sqlite3_bind_int64(st, 4, warnings);
+  sqlite3_bind_int64(st, 5, r->run_id);
+  rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return rc;
+  rc = sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL);
+  if (rc == SQLITE_OK) r->open = false;
+  return rc;
+}
+
+void results_abort(results *r) {
+  finalize_inserts(r);
+  if (r->open) sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+  r->open = false;
+}
+
+/* Binds a kam value in its natural SQLite type. */
+void bind_value(sqlite3_stmt *st, int i, value v, const program *p) {
+  char date[11];
+  switch (v.type) {
+  case V_INT: case V_BOOL: sqlite3_bind_int64(st, i, v.u.i); break;
+  case V_REAL: sqlite3_bind_double(st, i, v.u.d); break;
+  case V_TEXT: sqlite3_bind_text(st, i, v.u.t.s, v.u.t.n, SQLITE_TRANSIENT); break;
+  case V_DATE:
+    date_format(v.u.i, date);
+    sqlite3_bind_text(st, i, date, 10, SQLITE_TRANSIENT);
+    break;
+  case V_TIER: {
+    const decl *t = p->tierings.items[v.tiering];
+    sqlite3_bind_text(st, i, ((tier *)t->tiers.items[v.u.i])->name, -1, SQLITE_STATIC);
+    break;
+  }
+  default: sqlite3_bind_null(st, i);
+  }
+}
+
+int results_step(sqlite3_stmt *st) {
+  int rc = sqlite3_step(st);
+  sqlite3_reset(st);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}

@@ -1,0 +1,199 @@
+/*
+ * ruleset.c — the libkam entry points for loading and checking a rule set.
+ *
+ * A rule set keeps its source texts for its whole life; each check parses
+ * them afresh into a new tree arena (the checker rewrites the tree in
+ * place), so checking without a database and then running against one
+ * is safe.  Running lives in run.c.
+ */
+#include "ruleset.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+kam_ruleset *kam_ruleset_new(void) {
+  kam_ruleset *rs = calloc(1, sizeof *rs);
+  if (!rs) return NULL;
+  arena_init(&rs->source_mem);
+  arena_init(&rs->tree_mem);
+  source_set_init(&rs->src, &rs->source_mem);
+  return rs;
+}
+
+void kam_ruleset_free(kam_ruleset *rs) {
+  if (!rs) return;
+  free(rs->files);
+  source_set_free(&rs->src);
+  arena_free(&rs->tree_mem);
+  arena_free(&rs->source_mem);
+  free(rs);
+}
+
+int kam_ruleset_add_source(kam_ruleset *rs, const char *name, const char *text, size_t length) {
+  if (length > 64u * 1024 * 1024) {
+    diag_plain(&rs->src, KAM_DIAG_ERROR, "%s: a rule file larger than 64 MiB is refused", name);
+  } else {
+    source_add(&rs->src, name, text, (int)length);
+  }
+  rs->io_diags = rs->src.diag_count;
+  rs->io_errors = rs->src.errors;
+  return rs->src.errors;
+}
+
+static int add_file(kam_ruleset *rs, const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    diag_plain(&rs->src, KAM_DIAG_ERROR, "%s: %s", path, strerror(errno));
+    rs->io_diags = rs->src.diag_count;
+    rs->io_errors = rs->src.errors;
+    return rs->src.errors;
+  }
+  strbuf b;
+  sb_init(&b);
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) sb_append(&b, chunk, n);
+  fclose(f);
+  kam_ruleset_add_source(rs, path, b.data ? b.data : "", b.len);
+  sb_free(&b);
+  return rs->src.errors;
+}
+
+static int compare_paths(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.kam below dir, depth first, in sorted path order. */
+static void collect_kam_files(arena *mem, const char *dir, ptr_vec *out) {
+  DIR *d = opendir(dir);
+  if (!d) return;
+  struct dirent *entry;
+  ptr_vec here = {0};
+  while ((entry = readdir(d))) {
+    if (entry->d_name[0] == '.') continue;
+    ptr_vec_push(mem, &here, arena_printf(mem, "%s/%s", dir, entry->d_name));
+  }
+  closedir(d);
+  qsort(here.items, (size_t)here.count, sizeof(char *), compare_paths);
+  for (int i = 0; i < here.count; i++) {
+    const char *path = here.items[i];
+    struct stat st;
+    if (stat(path, &st) != 0) continue;
+    size_t n = strlen(path);
+    if (S_ISDIR(st.st_mode)) collect_kam_files(mem, path, out);
+    else if (n > 4 && strcmp(path + n - 4, ".kam") == 0) ptr_vec_push(mem, out, (void *)path);
+  }
+}
+
+int kam_ruleset_add_path(kam_ruleset *rs, const char *path) {
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    arena tmp;
+    arena_init(&tmp);
+    ptr_vec files = {0};
+    size_t n = strlen(path);
+    char *dir = arena_strndup(&tmp, path, n > 1 && path[n - 1] == '/' ? n - 1 : n);
+    collect_kam_files(&tmp, dir, &files);
+    if (!files.count) {
+      diag_plain(&rs->src, KAM_DIAG_ERROR, "%s: no .kam files in this directory", path);
+      rs->io_diags = rs->src.diag_count;
+      rs->io_errors = rs->src.errors;
+    }
+    for (int i = 0; i < files.count; i++) add_file(rs, files.items[i]);
+    arena_free(&tmp);
+    return rs->src.errors;
+  }
+  return add_file(rs, path);
+}
+
+/* Opens an existing database for reading; never creates one. */
+int open_existing_db(source_set *src, const char *path, bool writable, int busy_ms, sqlite3 **db) {
+  *db = NULL;
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    diag_plain(src, KAM_DIAG_ERROR, "database %s: %s", path, strerror(errno));
+    return KAM_ERR_DB;
+  }
+  int flags = writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+  int rc = sqlite3_open_v2(path, db, flags, NULL);
+  if (rc == SQLITE_OK) {
+    sqlite3_busy_timeout(*db, busy_ms > 0 ? busy_ms : 5000);
+    rc = sqlite3_exec(*db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  }
+  if (rc != SQLITE_OK) {
+    diag_plain(src, KAM_DIAG_ERROR, "database %s: %s", path,
+               *db ? sqlite3_errmsg(*db) : sqlite3_errstr(rc));
+    sqlite3_close(*db);
+    *db = NULL;
+    return KAM_ERR_DB;
+  }
+  return KAM_OK;
+}
+
+static void reset_for_check(kam_ruleset *rs) {
+  rs->src.diag_count = rs->io_diags;
+  rs->src.errors = rs->io_errors;
+  rs->src.warnings = 0;
+  for (int i = 0; i < rs->io_diags; i++)
+    if (rs->src.diags[i].severity == KAM_DIAG_WARNING) rs->src.warnings++;
+  arena_free(&rs->tree_mem);
+  arena_init(&rs->tree_mem);
+  free(rs->files);
+  rs->files = calloc((size_t)rs->src.file_count + 1, sizeof(parsed_file));
+  rs->checked = false;
+}
+
+int ruleset_check_with(kam_ruleset *rs, sqlite3 *db) {
+  reset_for_check(rs);
+  for (int f = 0; f < rs->src.file_count; f++) parse_file(&rs->src, &rs->tree_mem, f, &rs->files[f]);
+  db_schema *schema = NULL;
+  if (db) {
+    schema = arena_alloc(&rs->tree_mem, sizeof *schema);
+    int rc = schema_load(db, &rs->tree_mem, schema);
+    if (rc != SQLITE_OK) {
+      diag_plain(&rs->src, KAM_DIAG_ERROR, "cannot read the database schema: %s", sqlite3_errmsg(db));
+      return KAM_ERR_DB;
+    }
+  }
+  if (rs->src.errors == 0 || rs->src.file_count > 0)
+    check_program(&rs->tree_mem, &rs->src, rs->files, rs->src.file_count, schema, &rs->prog);
+  if (rs->src.file_count == 0 && rs->src.errors == 0)
+    diag_plain(&rs->src, KAM_DIAG_ERROR, "no rule files given");
+  rs->checked = rs->src.errors == 0;
+  return rs->src.errors ? KAM_ERR_RULES : KAM_OK;
+}
+
+int kam_ruleset_check(kam_ruleset *rs, const char *db_path) {
+  sqlite3 *db = NULL;
+  if (db_path) {
+    reset_for_check(rs);
+    int rc = open_existing_db(&rs->src, db_path, false, 5000, &db);
+    if (rc != KAM_OK) return rc;
+  }
+  int status = ruleset_check_with(rs, db);
+  if (db && status == KAM_OK) warn_unindexed_relations(rs, db);
+  sqlite3_close(db);
+  return status;
+}
+
+/* A relation read by key without an index makes explain scan the table. */
+void warn_unindexed_relations(kam_ruleset *rs, sqlite3 *db) {
+  for (int i = 0; i < rs->prog.relations.count; i++) {
+    decl *d = ((relation_info *)rs->prog.relations.items[i])->d;
+    if (schema_column_indexed(db, d->table, d->key)) continue;
+    diag_warning(&rs->src, d->key_span, "no index on %s(%s): looking up one account scans the "
+                 "table; run: CREATE INDEX \"%s_%s\" ON \"%s\"(\"%s\");", d->table, d->key,
+                 d->table, d->key, d->table, d->key);
+  }
+}
+
+size_t kam_diag_count(const kam_ruleset *rs) { return (size_t)rs->src.diag_count; }
+const kam_diag *kam_diag_get(const kam_ruleset *rs, size_t i) {
+  return i < (size_t)rs->src.diag_count ? &rs->src.diags[i] : NULL;
+}
+int kam_error_count(const kam_ruleset *rs) { return rs->src.errors; }
+int kam_warning_count(const kam_ruleset *rs) { return rs->src.warnings; }

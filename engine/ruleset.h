@@ -1,0 +1,28 @@
+/*
+ * ruleset.h — the inside of a kam_ruleset, shared by ruleset.c (loading,
+ * checking) and run.c (running).  Hosts see only include/kam.h.
+ */
+#ifndef KAM_RULESET_H
+#define KAM_RULESET_H
+
+#include "check.h"
+#include "parse.h"
+
+#include <sqlite3.h>
+
+struct kam_ruleset {
+  arena source_mem;      /* file texts and diagnostics: live as long as the set */
+  arena tree_mem;        /* syntax tree and checked program: renewed by each check */
+  source_set src;
+  parsed_file *files;
+  program prog;
+  bool checked;
+  int io_diags, io_errors;   /* diagnostics from loading files, kept across checks */
+};
+
+/* Parses and checks against db's schema (db may be NULL). */
+int ruleset_check_with(kam_ruleset *rs, sqlite3 *db);
+int open_existing_db(source_set *src, const char *path, bool writable, int busy_ms, sqlite3 **db);
+void warn_unindexed_relations(kam_ruleset *rs, sqlite3 *db);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * summary.c — what a run reports at the end: accounts evaluated, the tier
+ * distribution of each tiering, the mean score per scorecard and stage,
+ * alert counts by alert and severity, data warnings, run id and time.
+ * Counted as subjects go by; rendered once as text for people.
+ */
+#include "summary.h"
+#include "kam.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+kam_run_summary *summary_new(const program *p) {
+  kam_run_summary *s = calloc(1, sizeof *s);
+  if (!s) abort();
+  s->prog = p;
+  s->tier_counts = calloc((size_t)p->tierings.count + 1, sizeof(long *));
+  for (int i = 0; i < p->tierings.count; i++) {
+    const decl *t = p->tierings.items[i];
+    s->tier_counts[i] = calloc((size_t)t->tiers.count + 1, sizeof(long));
+  }
+  s->stage_sums = calloc((size_t)p->scorecards.count + 1, sizeof(stage_sum *));
+  for (int i = 0; i < p->scorecards.count; i++) {
+    const decl *sc = p->scorecards.items[i];
+    s->stage_sums[i] = calloc((size_t)sc->weights.count + 1, sizeof(stage_sum));
+  }
+  s->alert_counts = calloc((size_t)p->alerts.count + 1, sizeof(long));
+  return s;
+}
+
+void kam_run_summary_free(kam_run_summary *s) {
+  if (!s) return;
+  for (int i = 0; i < s->prog->tierings.count; i++) free(s->tier_counts[i]);
+  for (int i = 0; i < s->prog->scorecards.count; i++) free(s->stage_sums[i]);
+  free(s->tier_counts);
+  free(s->stage_sums);
+  free(s->alert_counts);
+  free(s->text);
+  free(s);
+}
+
+void summary_add_tier(kam_run_summary *s, int tiering, value v) {
+  const decl *t = s->prog->tierings.items[tiering];
+  s->tier_counts[tiering][v.type == V_TIER ? (int)v.u.i : t->tiers.count]++;
+}
+
+void summary_add_score(kam_run_summary *s, int scorecard, int row, value score) {
+  const decl *sc = s->prog->scorecards.items[scorecard];
+  stage_sum *sum = &s->stage_sums[scorecard][row >= 0 ? row : sc->weights.count];
+  sum->subjects++;
+  if (score.type == V_NULL) return;
+  sum->scored++;
+  sum->total += v_as_double(score);
+}
+
+static void render_tiers(const kam_run_summary *s, strbuf *b) {
+  for (int i = 0; i < s->prog->tierings.count; i++) {
+    const decl *t = s->prog->tierings.items[i];
+    sb_printf(b, "\ntiering %s\n", t->name);
+    for (int k = 0; k <= t->tiers.count; k++) {
+      long n = s->tier_counts[i][k];
+      if (k == t->tiers.count && n == 0) continue;
+      const char *name = k < t->tiers.count ? ((tier *)t->tiers.items[k])->name : "(none)";
+      double share = s->accounts ? 100.0 * (double)n / (double)s->accounts : 0;
+      sb_printf(b, "  %-12s %10ld  %5.1f%%\n", name, n, share);
+    }
+  }
+}
+
+static void render_scores(const kam_run_summary *s, strbuf *b) {
+  for (int i = 0; i < s->prog->scorecards.count; i++) {
+    const decl *sc = s->prog->scorecards.items[i];
+    sb_printf(b, "\nscorecard %s: mean score by stage\n", sc->name);
+    for (int k = 0; k <= sc->weights.count; k++) {
+      const stage_sum *sum = &s->stage_sums[i][k];
+      if (k == sc->weights.count && sum->subjects == 0) continue;
+      const char *name = k < sc->weights.count ? ((weight_row *)sc->weights.items[k])->stage
+                                               : "(no weights row)";
+      if (sum->scored)
+        sb_printf(b, "  %-16s %10ld accounts  mean %6.1f\n", name, sum->subjects, sum->total / (double)sum->scored);
+      else
+        sb_printf(b, "  %-16s %10ld accounts  mean      -\n", name, sum->subjects);
+    }
+  }
+}
+
+static void render_alerts(const kam_run_summary *s, strbuf *b) {
+  static const char *const severities[] = {"critical", "high", "medium", "low", "info"};
+  sb_printf(b, "\nalerts: %ld\n", s->alerts);
+  for (int level = 0; level < 5; level++)
+    for (int i = 0; i < s->prog->alerts.count; i++) {
+      const decl *a = s->prog->alerts.items[i];
+      if (strcmp(a->severity, severities[level]) != 0) continue;
+      sb_printf(b, "  %-8s %-32s %10ld\n", a->severity, a->name, s->alert_counts[i]);
+    }
+}
+
+void summary_render(kam_run_summary *s) {
+  strbuf b;
+  sb_init(&b);
+  if (s->run_id > 0) sb_printf(&b, "run %ld", s->run_id);
+  else sb_puts(&b, "dry run (nothing written)");
+  sb_printf(&b, ", as of %s: %ld accounts evaluated in %.2f s\n", s->as_of, s->accounts, s->seconds);
+  render_tiers(s, &b);
+  render_scores(s, &b);
+  render_alerts(s, &b);
+  sb_printf(&b, "\ndata warnings: %ld%s\n", s->warnings,
+            s->warnings && s->run_id > 0 ? " (see kam_warnings)" : "");
+  free(s->text);
+  s->text = b.data;
+}
+
+long kam_summary_run_id(const kam_run_summary *s) { return s->run_id; }
+long kam_summary_accounts(const kam_run_summary *s) { return s->accounts; }
+long kam_summary_alerts(const kam_run_summary *s) { return s->alerts; }
+long kam_summary_warnings(const kam_run_summary *s) { return s->warnings; }
+double kam_summary_seconds(const kam_run_summary *s) { return s->seconds; }
+const char *kam_summary_as_of(const kam_run_summary *s) { return s->as_of; }
+const char *kam_summary_text(const kam_run_summary *s) { return s->text ? s->text : ""; }

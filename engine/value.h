@@ -1,0 +1,72 @@
+/*
+ * value.h — the tagged value every expression evaluates to, and the rules
+ * that are the same wherever values meet: reading text as numbers or dates,
+ * calendar arithmetic, comparison order, printing.
+ *
+ * Values are small and copied by value.  Text points into memory owned by
+ * someone else (the rule set, or the per-subject scratch arena).  A value
+ * that came straight from a column remembers which (origin), so a failed
+ * conversion can be reported as a data warning naming table and column.
+ */
+#ifndef KAM_VALUE_H
+#define KAM_VALUE_H
+
+#include "arena.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum vtype {
+  V_NULL, V_INT, V_REAL, V_TEXT, V_BOOL, V_DATE, V_TIER, V_DURATION
+} vtype;
+
+typedef struct value {
+  uint8_t type;
+  uint8_t unit;        /* V_DURATION: enum duration_unit */
+  int16_t tiering;     /* V_TIER: index of its tiering */
+  int32_t origin;      /* column id + 1 when read from a column, else 0 */
+  union {
+    int64_t i;         /* V_INT, V_BOOL, V_DATE (days since 1970-01-01), V_TIER index */
+    double d;          /* V_REAL; V_DURATION amount */
+    struct { const char *s; int32_t n; } t;
+  } u;
+} value;
+
+static inline value v_null(void) { value v = {0}; return v; }
+static inline value v_int(int64_t i) { value v = {0}; v.type = V_INT; v.u.i = i; return v; }
+static inline value v_real(double d) { value v = {0}; v.type = V_REAL; v.u.d = d; return v; }
+static inline value v_bool(bool b) { value v = {0}; v.type = V_BOOL; v.u.i = b; return v; }
+static inline value v_date(int64_t days) { value v = {0}; v.type = V_DATE; v.u.i = days; return v; }
+static inline value v_text(const char *s, int n) {
+  value v = {0}; v.type = V_TEXT; v.u.t.s = s; v.u.t.n = n; return v;
+}
+static inline value v_tier(int tiering, int index) {
+  value v = {0}; v.type = V_TIER; v.tiering = (int16_t)tiering; v.u.i = index; return v;
+}
+static inline bool v_is_number(value v) { return v.type == V_INT || v.type == V_REAL; }
+static inline double v_as_double(value v) { return v.type == V_INT ? (double)v.u.i : v.u.d; }
+
+/* --- dates ------------------------------------------------------------- */
+bool date_from_ymd(int y, int m, int d, int64_t *days);
+void date_to_ymd(int64_t days, int *y, int *m, int *d);
+/* YYYY-MM-DD naming a real day, optionally followed by [T ]HH:MM[:SS...]. */
+bool date_parse(const char *s, int n, int64_t *days);
+/* Adds months keeping the day of the month, clamped to the month's end. */
+int64_t date_add_months(int64_t days, int64_t months);
+void date_format(int64_t days, char out[11]);
+
+/* --- conversions -------------------------------------------------------- */
+/* A plain decimal number: 12, -3.5, 1e6 (not "1,000", "15%" or ""). */
+bool text_to_number(const char *s, int n, value *out);
+/* Prints a number in its shortest exact form (12, 0.15, 71.25). */
+void number_format(value v, char *out, int size);
+/* Applies a message format (.Nf, .N%, ",", ",.0f") to a number. */
+bool format_is_valid(const char *format);
+void number_format_with(value v, const char *format, strbuf *out);
+
+/* Three-way comparison of two values already of one comparable type
+ * (numbers, text, dates, booleans, tiers of one tiering). */
+int value_compare(value a, value b);
+bool value_equal_for_distinct(value a, value b);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * kam.h — the public interface of libkam, the key-account rules engine.
+ *
+ * A host loads rule files into a rule set, checks it (optionally against a
+ * SQLite database's schema) and runs it over the database.  The library never
+ * prints: diagnostics are collected and handed back as structs, per-subject
+ * results reach the host through a callback, and the CLI (engine/cli.c) is
+ * just one user of this header.
+ */
+#ifndef KAM_H
+#define KAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+#define KAM_VERSION "0.1.0"
+
+/* Exit statuses shared by the library's entry points and the CLI. */
+enum kam_status {
+  KAM_OK = 0,          /* success */
+  KAM_ERR_RULES = 1,   /* rule errors (located diagnostics) */
+  KAM_ERR_USAGE = 2,   /* bad arguments, e.g. an unreadable --as-of */
+  KAM_ERR_DB = 3       /* database missing, corrupt, locked, read-only, full */
+};
+
+typedef struct kam_ruleset kam_ruleset;
+
+enum kam_severity { KAM_DIAG_ERROR, KAM_DIAG_WARNING, KAM_DIAG_NOTE };
+
+/* One diagnostic.  `file` is NULL for messages that belong to no rule file
+ * (a database error, say); then line, column and source_line are 0/NULL. */
+typedef struct kam_diag {
+  enum kam_severity severity;
+  const char *file;
+  int line, column;          /* 1-based; column counts characters */
+  const char *message;
+  const char *source_line;   /* the whole line, without its newline */
+  int caret_offset;          /* display cells before the caret */
+  int caret_width;           /* display cells the caret spans (>= 1) */
+} kam_diag;
+
+kam_ruleset *kam_ruleset_new(void);
+void kam_ruleset_free(kam_ruleset *rs);
+
+/* Adds a rule file, or every *.kam below a directory (sorted by path).
+ * Parse errors become diagnostics; returns the number of errors so far. */
+int kam_ruleset_add_path(kam_ruleset *rs, const char *path);
+/* Adds rule text held in memory, shown in diagnostics under `name`. */
+int kam_ruleset_add_source(kam_ruleset *rs, const char *name,
+                           const char *text, size_t length);
+
+/* Resolves names, types, tiers, weights and cycles.  With db_path, every
+ * table and column is also checked against that database's schema.
+ * Returns KAM_OK, KAM_ERR_RULES or KAM_ERR_DB. */
+int kam_ruleset_check(kam_ruleset *rs, const char *db_path);
+
+size_t kam_diag_count(const kam_ruleset *rs);
+const kam_diag *kam_diag_get(const kam_ruleset *rs, size_t index);
+int kam_error_count(const kam_ruleset *rs);
+int kam_warning_count(const kam_ruleset *rs);
+
+/* --- Running ------------------------------------------------------------ */
+
+typedef struct kam_run_summary kam_run_summary;
+
+/* Per-subject lines a run can hand back (jsonl: one JSON object per account;
+ * csv: a header line, then one line per account). */
+enum kam_line_format { KAM_LINES_NONE, KAM_LINES_JSON, KAM_LINES_CSV };
+
+typedef struct kam_run_options {
+  const char *db_path;        /* source data (required, never created) */
+  const char *out_path;       /* results database; NULL: db_path */
+  const char *as_of;          /* YYYY-MM-DD; NULL: today */
+  bool dry_run;               /* evaluate, write nothing */
+  int busy_timeout_ms;        /* 0: the default of 5000 */
+  enum kam_line_format line_format;
+  /* Called with each line (no newline), subjects in key order. */
+  void (*on_line)(const char *line, void *user);
+  /* Called now and then with the number of subjects done and the total. */
+  void (*on_progress)(long done, long total, void *user);
+  void *user;
+} kam_run_options;
+
+/* Checks (against the database), evaluates and stores one run.  On
+ * KAM_OK, *summary (when not NULL) receives a summary the caller frees with
+ * kam_run_summary_free.  Errors become diagnostics of the rule set. */
+int kam_run(kam_ruleset *rs, const kam_run_options *options,
+            kam_run_summary **summary);
+
+/* The summary of a run, read through small accessors. */
+long kam_summary_run_id(const kam_run_summary *s);   /* 0 for --dry-run */
+long kam_summary_accounts(const kam_run_summary *s);
+long kam_summary_alerts(const kam_run_summary *s);
+long kam_summary_warnings(const kam_run_summary *s);
+double kam_summary_seconds(const kam_run_summary *s);
+const char *kam_summary_as_of(const kam_run_summary *s);
+/* A rendering of the whole summary for people (owned by the summary). */
+const char *kam_summary_text(const kam_run_summary *s);
+void kam_run_summary_free(kam_run_summary *s);
+
+#endif
