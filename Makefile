@@ -14,7 +14,7 @@ ENGINE_SRC = $(filter-out engine/cli.c,$(wildcard engine/*.c))
 ENGINE_OBJ = $(ENGINE_SRC:engine/%.c=$(BUILD)/%.o)
 GEN_OBJ    = $(BUILD)/parser.o $(BUILD)/lexer.o
 
-.PHONY: all test demo clean deps sanitize unit
+.PHONY: all test demo clean deps check-asan
 
 all: kam
 
@@ -43,8 +43,48 @@ $(BUILD)/libkam.a: $(ENGINE_OBJ) $(GEN_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-kam: $(BUILD)/cli.o $(BUILD)/libkam.a
+$(BUILD)/kam: $(BUILD)/cli.o $(BUILD)/libkam.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+kam: $(BUILD)/kam
+	cp $< $@
+
+$(BUILD)/kamgen: demo/kamgen.c | $(BUILD)
+	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) -o $@ $< $(LDLIBS)
+
+UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
+
+$(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libkam.a
+	@mkdir -p $(BUILD)/unit
+	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) -o $@ $< $(BUILD)/libkam.a $(LDLIBS)
+
+# The whole suite, on a normal build and on an ASan+UBSan build.
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+test: deps kam $(UNIT_TESTS) $(BUILD)/kamgen
+	UNIT_BINS="$(UNIT_TESTS)" KAMGEN=$(BUILD)/kamgen tests/run.sh ./kam
+	$(MAKE) --no-print-directory check-asan
+
+check-asan:
+	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="$(ASAN_FLAGS)" build/asan/kam \
+	  $(patsubst tests/unit/%.c,build/asan/unit/%,$(wildcard tests/unit/*.c)) build/asan/kamgen
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  UNIT_BINS="$(patsubst tests/unit/%.c,build/asan/unit/%,$(wildcard tests/unit/*.c))" \
+	  KAMGEN=build/asan/kamgen tests/run.sh build/asan/kam
+
+# The demo: ~10,000 generated accounts, the shipped rules, the summary.
+DEMO_DB = build/demo.db
+DEMO_AS_OF = 2026-11-27
+
+$(DEMO_DB): $(BUILD)/kamgen
+	$(BUILD)/kamgen --out $@ --accounts 10000 --seed 1 --force
+
+demo: deps kam $(DEMO_DB)
+	./kam check --db $(DEMO_DB) rules
+	./kam run --db $(DEMO_DB) --as-of $(DEMO_AS_OF) rules
+	@echo
+	@echo "Results are in $(DEMO_DB) (tables kam_*).  Try:"
+	@echo "  sqlite3 $(DEMO_DB) 'SELECT alert, message FROM kam_alerts LIMIT 10'"
 
 clean:
 	rm -rf build kam

@@ -180,7 +180,8 @@ static const char *const latin_syllables[] = {
     "Hua", "Xin", "Zhong", "Tian", "Jin", "Long", "Rui", "Sheng", "Da", "Hai",
     "Heng", "Kai", "Yuan", "Tong", "Bo", "Feng", "Guang", "Hong", "Jia", "Ming",
     "An", "Chang", "Fu", "Hao", "Jun", "Lian", "Mei", "Nan", "Ping", "Qi",
-    "Run", "Shan", "Tai", "Wei", "Xiang", "Yang", "Yi", "Yong", "Ze", "Zhi"
+    "Run", "Shan", "Tai", "Wei", "Xiang", "Yang", "Yi", "Yong", "Ze", "Zhi",
+    "Bao", "Cheng", "Dong", "Gui", "Kang", "Le", "Ren", "Sen"
 };
 
 /* Grouped by industry, LATIN_CORES_PER_INDUSTRY per industry, same order. */
@@ -198,19 +199,21 @@ static const char *const latin_cores[INDUSTRY_COUNT * LATIN_CORES_PER_INDUSTRY] 
 
 static const char *const latin_suffixes[] = {
     "Co., Ltd.", "Group", "Holdings", "Corp.", "Ltd.", "International",
-    "Technology Co.", "Industries"
+    "Technology Co.", "Industries", "Co.", "Group Co., Ltd.", "Enterprises", "Systems"
 };
 
 static const char *const han_first_chars[] = {
     "华", "中", "天", "金", "龙", "宏", "瑞", "盛", "大", "海",
     "恒", "凯", "远", "通", "博", "丰", "光", "鸿", "嘉", "明",
-    "安", "长", "富", "浩", "宁", "联", "美", "南", "平", "启"
+    "安", "长", "富", "浩", "宁", "联", "美", "南", "平", "启",
+    "东", "永", "万", "国", "正", "汇", "晶", "京", "北", "深"
 };
 
 static const char *const han_second_chars[] = {
     "芯", "德", "合", "源", "腾", "达", "信", "科", "泰", "睿",
     "峰", "创", "航", "电", "为", "新", "锐", "智", "宇", "诚",
-    "星", "辰", "越", "鼎", "祥", "润", "邦", "禾", "晟", "基"
+    "星", "辰", "越", "鼎", "祥", "润", "邦", "禾", "晟", "基",
+    "隆", "利", "成", "安", "光", "云", "凯", "昌", "和", "盈"
 };
 
 /* Grouped by industry, HAN_CORES_PER_INDUSTRY per industry, same order. */
@@ -222,7 +225,7 @@ static const char *const han_cores[INDUSTRY_COUNT * HAN_CORES_PER_INDUSTRY] = {
 
 /* The empty suffix gives names like '宁德新能源'. */
 static const char *const han_suffixes[] = {
-    "", "科技", "股份有限公司", "集团", "有限公司", "控股"
+    "", "科技", "股份有限公司", "集团", "有限公司", "控股", "股份", "实业"
 };
 
 /* A second company with an already used name becomes a regional branch. */
@@ -586,7 +589,10 @@ static void set_date_untidy(struct rng *r, struct value *v, const struct calenda
 
 /* ------------------------------------------------------------------------
  * Names.  Account names are a bijection of the account id, so they are
- * unique without remembering the names already used.
+ * unique without remembering the names already used.  There are 48*48*36*12
+ * = 995,328 pinyin and 40*40*18*8 = 230,400 Chinese base names; only data
+ * sets beyond about 1.16 million accounts need branch names like
+ * "Huaxin Solar Group (Shenzhen)".
  * ------------------------------------------------------------------------ */
 
 /* Multiplying by a prime that divides no name-space size permutes the name

@@ -125,7 +125,9 @@ void parse_message(kam_parser *ps, decl *alert, const string_token *str, kam_spa
     msg_piece *p = arena_alloc(ps->mem, sizeof *p);
     p->span = piece_span(ps, str, i, close + 1);
     if (colon >= 0) p->format = arena_strndup(ps->mem, t + colon + 1, (size_t)(close - colon - 1));
-    if (expr_end == i + 1)
+    int first = i + 1;
+    while (first < expr_end && strchr(" \t\n", t[first])) first++;
+    if (first == expr_end)
       diag_error(ps->src, p->span, "empty {} in a message");
     else
       p->value = parse_piece(ps, str, i + 1, expr_end);

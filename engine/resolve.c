@@ -9,6 +9,7 @@
  * declarations around expressions are check.c's business.
  */
 #include "check.h"
+#include "value.h"
 
 #include <string.h>
 #include <strings.h>
@@ -264,6 +265,16 @@ static void resolve_pair(checker *c, expr *x, expr *y, scope *s) {
   }
 }
 
+/* A text literal in arithmetic must read as a number ("12" does). */
+static bool literal_can_be_number(checker *c, const expr *e) {
+  value v;
+  if (e->kind != E_TEXT || text_to_number(e->text, e->text_len, &v)) return true;
+  int64_t days;
+  if (date_parse(e->text, e->text_len, &days)) return true;
+  diag_error(c->src, e->span, "text \"%s\" is not a number", e->text);
+  return false;
+}
+
 static kam_type resolve_binary(checker *c, expr *e, scope *s) {
   if (e->op == OP_AND || e->op == OP_OR) {
     resolve_condition(c, e->a, s, "an operand of 'and'/'or'");
@@ -276,6 +287,7 @@ static kam_type resolve_binary(checker *c, expr *e, scope *s) {
     return set_type(e, T_BOOL);
   }
   kam_type a = resolve_expr(c, e->a, s), b = resolve_expr(c, e->b, s);
+  if (!literal_can_be_number(c, e->a) || !literal_can_be_number(c, e->b)) return set_type(e, T_ANY);
   if (e->op == OP_MUL || e->op == OP_DIV) {
     if (!is_numeric(a) || !is_numeric(b)) type_error(c, e, "cannot multiply or divide %s and %s", a, b);
     return set_type(e, T_NUMBER);
@@ -437,8 +449,7 @@ static kam_type resolve_call(checker *c, expr *e, scope *s) {
     for (int i = 0; i < A_COUNT_; i++) all[B_COUNT_ + i] = aggregate_names[i];
     diag_error(c->src, e->span, "unknown function '%s'%s", e->text,
                suggest_names(c->mem, e->text, all, B_COUNT_ + A_COUNT_));
-    for (int i = 0; i < e->list.count; i++) resolve_expr(c, e->list.items[i], s);
-    return set_type(e, T_ANY);
+    return set_type(e, T_ANY);   /* its arguments are not looked at: one error is enough */
   }
   e->op = b;
   return resolve_builtin(c, e, s);

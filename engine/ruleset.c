@@ -163,6 +163,7 @@ int ruleset_check_with(kam_ruleset *rs, sqlite3 *db) {
     check_program(&rs->tree_mem, &rs->src, rs->files, rs->src.file_count, schema, &rs->prog);
   if (rs->src.file_count == 0 && rs->src.errors == 0)
     diag_plain(&rs->src, KAM_DIAG_ERROR, "no rule files given");
+  diag_sort(&rs->src, rs->io_diags);
   rs->checked = rs->src.errors == 0;
   return rs->src.errors ? KAM_ERR_RULES : KAM_OK;
 }

@@ -17,6 +17,8 @@ void source_set_init(source_set *s, arena *mem) {
 void source_set_free(source_set *s) {
   free(s->files);
   free(s->diags);
+  free(s->diag_keys);
+  s->diag_keys = NULL;
   s->files = NULL;
   s->diags = NULL;
 }
@@ -101,8 +103,10 @@ static kam_diag *new_diag(source_set *s) {
   if (s->diag_count == s->diag_cap) {
     s->diag_cap = s->diag_cap ? s->diag_cap * 2 : 16;
     kam_diag *d = realloc(s->diags, sizeof *d * (size_t)s->diag_cap);
-    if (!d) abort();
+    long long *keys = realloc(s->diag_keys, sizeof *keys * (size_t)s->diag_cap);
+    if (!d || !keys) abort();
     s->diags = d;
+    s->diag_keys = keys;
   }
   kam_diag *d = &s->diags[s->diag_count++];
   memset(d, 0, sizeof *d);
@@ -143,7 +147,13 @@ static void diag_va(source_set *s, enum kam_severity sev, kam_span where,
   d->severity = sev;
   d->message = arena_strndup(s->mem, b.data ? b.data : "", b.len);
   sb_free(&b);
-  if (where.file >= 0 && where.file < s->file_count) locate(s, d, where);
+  long long *key = &s->diag_keys[s->diag_count - 1];
+  *key = -1;
+  if (where.file >= 0 && where.file < s->file_count) {
+    locate(s, d, where);
+    *key = (long long)where.file << 32 | (unsigned)where.start;
+  }
+  if (sev == KAM_DIAG_NOTE && s->diag_count > 1) *key = s->diag_keys[s->diag_count - 2];
   count_severity(s, sev);
 }
 
@@ -187,4 +197,20 @@ void diag_plain(source_set *s, enum kam_severity sev, const char *fmt, ...) {
 const char *span_text(const source_set *s, kam_span sp, int *length) {
   *length = sp.end - sp.start;
   return s->files[sp.file]->text + sp.start;
+}
+
+/* Insertion sort: stable, and diagnostics are few. */
+void diag_sort(source_set *s, int from) {
+  for (int i = from + 1; i < s->diag_count; i++) {
+    kam_diag d = s->diags[i];
+    long long key = s->diag_keys[i];
+    int j = i;
+    while (j > from && s->diag_keys[j - 1] > key) {
+      s->diags[j] = s->diags[j - 1];
+      s->diag_keys[j] = s->diag_keys[j - 1];
+      j--;
+    }
+    s->diags[j] = d;
+    s->diag_keys[j] = key;
+  }
 }

@@ -31,6 +31,7 @@ typedef struct source_set {
   source_file **files;
   int file_count, file_cap;
   kam_diag *diags;
+  long long *diag_keys;  /* sort key: file and offset; notes follow their diagnostic */
   int diag_count, diag_cap;
   int errors, warnings;
 } source_set;
@@ -51,6 +52,10 @@ void diag_note(source_set *s, kam_span where, const char *fmt, ...)
 /* A message that belongs to no rule file (databases, usage). */
 void diag_plain(source_set *s, enum kam_severity sev, const char *fmt, ...)
   __attribute__((format(printf, 3, 4)));
+
+/* Orders diagnostics by file and position, each note kept after the
+ * diagnostic it belongs to; diagnostics before `from` stay where they are. */
+void diag_sort(source_set *s, int from);
 
 /* The text a span covers (not NUL-terminated). */
 const char *span_text(const source_set *s, kam_span sp, int *length);
