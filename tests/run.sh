@@ -9,6 +9,7 @@
 #                     must print X.query.expected
 #   tests/cli/*.sh    shell tests of the command line, exit 0 = pass
 set -u
+shopt -s nullglob
 cd "$(dirname "$0")/.."
 KAM=${1:-./kam}
 KAM=$(cd "$(dirname "$KAM")" && pwd)/$(basename "$KAM")

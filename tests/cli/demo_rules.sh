@@ -1,7 +1,7 @@
 # The shipped rule pack and the contract's example rule set both check and
 # run on generated demo data, with every tier present and the untidy data
 # counted as warnings.
-. tests/cli/lib.sh
+. tests/cli_lib.sh
 [ -n "${KAMGEN:-}" ] || { echo "KAMGEN is not set (run through make test)"; exit 1; }
 db="$T/demo.db"
 "$KAMGEN" --out "$db" --accounts 3000 --seed 7 2>/dev/null || die "kamgen"

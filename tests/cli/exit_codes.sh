@@ -1,5 +1,5 @@
 # Exit statuses: 0 ok, 1 rule errors, 2 usage errors, 3 database errors.
-. tests/cli/lib.sh
+. tests/cli_lib.sh
 fixture "$T/ok.db"
 rules=../shared/spec/example/key_accounts.kam
 [ -f "$rules" ] || rules=tests/fixtures/minimal.kam

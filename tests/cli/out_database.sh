@@ -1,6 +1,6 @@
 # --out: results go to another database; the source is opened read-only
 # and is byte-for-byte unchanged.  Without --out, only kam_* tables are added.
-. tests/cli/lib.sh
+. tests/cli_lib.sh
 src="$T/src.db"
 fixture "$src"
 sqlite3 "$src" "INSERT INTO accounts (id, name) VALUES (1, 'A'), (2, 'B');

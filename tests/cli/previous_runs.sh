@@ -1,7 +1,7 @@
 # previous(X) reads the latest earlier successful run: two runs with the
 # data changed in between; an unfinished run is ignored; a dry run stores
 # nothing.
-. tests/cli/lib.sh
+. tests/cli_lib.sh
 db="$T/p.db"
 fixture "$db"
 sqlite3 "$db" "INSERT INTO accounts (id, name, lifecycle, csat) VALUES

@@ -1,6 +1,6 @@
 # With --db, tables and columns are checked against the schema, with the
 # nearest names suggested; an unindexed relation key draws a warning.
-. tests/cli/lib.sh
+. tests/cli_lib.sh
 fixture "$T/ok.db"
 cat > "$T/typos.kam" <<'KAM'
 entity account from acounts key id label name
