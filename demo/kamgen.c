@@ -595,9 +595,32 @@ static void set_date_untidy(struct rng *r, struct value *v, const struct calenda
  * "Huaxin Solar Group (Shenzhen)".
  * ------------------------------------------------------------------------ */
 
-/* Multiplying by a prime that divides no name-space size permutes the name
- * space, so neighbouring ids get unrelated names. */
-static const uint64_t NAME_STRIDE = 1000003u;
+/* Splits index into mixed-radix digits (digit[0] varies fastest). */
+static void split_digits(uint64_t index, const uint64_t *radix, uint64_t *digit, int count)
+{
+    for (int i = 0; i < count; i++) {
+        digit[i] = index % radix[i];
+        index /= radix[i];
+    }
+}
+
+/* Shuffles a tuple of digits so that consecutive indexes give unrelated
+ * names.  Each step adds to one digit a keyed hash of the other digits;
+ * subtracting the same hash undoes it, so the shuffle is a bijection and
+ * distinct indexes keep giving distinct names. */
+static void scramble_digits(uint64_t key, const uint64_t *radix, uint64_t *digit, int count)
+{
+    for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < count; i++) {
+            uint64_t h = mix64(key + (uint64_t)(round * count + i));
+            for (int j = 0; j < count; j++) {
+                if (j != i)
+                    h = mix64(h ^ digit[j] ^ ((uint64_t)j << 56));
+            }
+            digit[i] = (digit[i] + h % radix[i]) % radix[i];
+        }
+    }
+}
 
 /* Appends the regional-branch qualifier for the generation-th reuse of a
  * base name: " (Shenzhen)", then " (Shenzhen) 2" once the cities run out. */
@@ -624,60 +647,64 @@ static int account_name(uint64_t seed, int64_t id, char *out, size_t cap)
 {
     uint64_t k = (uint64_t)(id - 1), block = k / 7, slot = k % 7;
     int han = slot == 3;
+    /* The position of this id among the ids of its script. */
     uint64_t local = han ? block : block * 6 + (slot < 3 ? slot : slot - 1);
 
-    const uint64_t n_syl = COUNT_OF(latin_syllables), n_first = COUNT_OF(han_first_chars);
-    const uint64_t n_second = COUNT_OF(han_second_chars);
-    const uint64_t n_core = han ? COUNT_OF(han_cores) : COUNT_OF(latin_cores);
-    const uint64_t n_suffix = han ? COUNT_OF(han_suffixes) : COUNT_OF(latin_suffixes);
-    const uint64_t n_brand = han ? n_first * n_second : n_syl * n_syl;
-    const uint64_t space = n_brand * n_core * n_suffix;
+    enum { FIRST, SECOND, CORE, SUFFIX, PARTS };
+    uint64_t radix[PARTS], part[PARTS];
+    radix[FIRST] = han ? COUNT_OF(han_first_chars) : COUNT_OF(latin_syllables);
+    radix[SECOND] = han ? COUNT_OF(han_second_chars) : COUNT_OF(latin_syllables);
+    radix[CORE] = han ? COUNT_OF(han_cores) : COUNT_OF(latin_cores);
+    radix[SUFFIX] = han ? COUNT_OF(han_suffixes) : COUNT_OF(latin_suffixes);
+    const uint64_t space = radix[FIRST] * radix[SECOND] * radix[CORE] * radix[SUFFIX];
 
-    struct rng offset_rng = rng_for(seed, STREAM_NAMES, (uint64_t)han);
-    uint64_t index = ((local % space) * NAME_STRIDE + rng_next(&offset_rng) % space) % space;
-    uint64_t suffix = index % n_suffix, core = index / n_suffix % n_core;
-    uint64_t brand = index / n_suffix / n_core;
+    struct rng key_rng = rng_for(seed, STREAM_NAMES, (uint64_t)han);
+    split_digits(local % space, radix, part, PARTS);
+    scramble_digits(rng_next(&key_rng), radix, part, PARTS);
 
     if (han) {
-        snprintf(out, cap, "%s%s%s%s", han_first_chars[brand / n_second],
-                 han_second_chars[brand % n_second], han_cores[core], han_suffixes[suffix]);
+        snprintf(out, cap, "%s%s%s%s", han_first_chars[part[FIRST]], han_second_chars[part[SECOND]],
+                 han_cores[part[CORE]], han_suffixes[part[SUFFIX]]);
     } else {
         char second[16];
-        snprintf(second, sizeof second, "%s", latin_syllables[brand % n_syl]);
+        snprintf(second, sizeof second, "%s", latin_syllables[part[SECOND]]);
         second[0] = (char)(second[0] - 'A' + 'a');   /* "Hua" + "xin" */
-        snprintf(out, cap, "%s%s %s %s", latin_syllables[brand / n_syl], second,
-                 latin_cores[core], latin_suffixes[suffix]);
+        snprintf(out, cap, "%s%s %s %s", latin_syllables[part[FIRST]], second,
+                 latin_cores[part[CORE]], latin_suffixes[part[SUFFIX]]);
     }
     append_branch(out, cap, local / space, han);
-    return (int)(han ? core / HAN_CORES_PER_INDUSTRY : core / LATIN_CORES_PER_INDUSTRY);
+    return (int)(part[CORE] / (han ? HAN_CORES_PER_INDUSTRY : LATIN_CORES_PER_INDUSTRY));
 }
 
-/* A person's name from a name index, in pinyin ("Wang Wei") or characters. */
-static void person_name(int index, int han, char *out, size_t cap)
+/* A person's name from (surname, given name) indexes, in pinyin ("Wang Wei")
+ * or in characters ("王伟"). */
+static void person_name(int surname, int given, int han, char *out, size_t cap)
 {
-    int surname = index / COUNT_OF(given_latin) % COUNT_OF(surnames_latin);
-    int given = index % COUNT_OF(given_latin);
     if (han)
         snprintf(out, cap, "%s%s", surnames_han[surname], given_han[given]);
     else
         snprintf(out, cap, "%s %s", surnames_latin[surname], given_latin[given]);
 }
 
-/* Our own staff: a fixed pool of EMPLOYEE_COUNT distinct people. */
+/* Our own staff: a fixed pool of EMPLOYEE_COUNT distinct people (there are
+ * 30 * 40 = 1200 distinct names). */
 static void employee_name(uint64_t seed, int employee, char *out, size_t cap)
 {
-    const int space = COUNT_OF(surnames_latin) * COUNT_OF(given_latin);
-    struct rng offset_rng = rng_for(seed, STREAM_EMPLOYEES, 0);
-    int offset = (int)(rng_next(&offset_rng) % (uint64_t)space);
-    int index = (int)(((uint64_t)employee * NAME_STRIDE + (uint64_t)offset) % (uint64_t)space);
-    person_name(index, employee % 3 == 0, out, cap);
+    const uint64_t radix[2] = { COUNT_OF(surnames_latin), COUNT_OF(given_latin) };
+    uint64_t part[2];
+    struct rng key_rng = rng_for(seed, STREAM_EMPLOYEES, 0);
+    split_digits((uint64_t)employee, radix, part, 2);
+    scramble_digits(rng_next(&key_rng), radix, part, 2);
+    person_name((int)part[0], (int)part[1], employee % 3 == 0, out, cap);
 }
 
 /* A customer's employee: any name, repeats allowed. */
 static void random_person_name(struct rng *r, char *out, size_t cap)
 {
-    int index = rng_below(r, COUNT_OF(surnames_latin) * COUNT_OF(given_latin));
-    person_name(index, rng_chance(r, 0.5), out, cap);
+    int surname = rng_below(r, COUNT_OF(surnames_latin));
+    int given = rng_below(r, COUNT_OF(given_latin));
+    int han = rng_chance(r, 0.5);
+    person_name(surname, given, han, out, cap);
 }
 
 /* ------------------------------------------------------------------------

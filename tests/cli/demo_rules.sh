@@ -19,3 +19,4 @@ check_and_run() {
 check_and_run rules
 example=../shared/spec/example/key_accounts.kam
 if [ -f "$example" ]; then check_and_run "$example"; else echo "(../shared absent: the example rule set was not run)"; fi
+cmp <("$KAMGEN" --print-schema) demo/schema.sql || die "kamgen schema differs from demo/schema.sql"
