@@ -127,8 +127,8 @@ static int cmd_check(const options *o) {
 
 typedef struct run_output {
   FILE *out;
-  bool progress;
-  time_t last_progress;
+  time_t started, last_progress;
+  bool drawn;
 } run_output;
 
 static void print_line(const char *line, void *user) {
@@ -139,10 +139,11 @@ static void print_line(const char *line, void *user) {
 
 static void show_progress(long done, long total, void *user) {
   run_output *r = user;
-  if (!r->progress) return;
   time_t now = time(NULL);
+  if (now - r->started < 1 && !r->drawn) return;   /* short runs draw nothing */
   if (now == r->last_progress && done < total) return;
   r->last_progress = now;
+  r->drawn = true;
   int width = 40, filled = total > 0 ? (int)(width * done / total) : 0;
   fprintf(stderr, "\r[");
   for (int i = 0; i < width; i++) fputc(i < filled ? '#' : ' ', stderr);
@@ -168,7 +169,7 @@ static int cmd_run(const options *o) {
   if (!o->path_count) return usage_error("run needs at least one PATH%s", "");
   if (!valid_format(o->format)) return usage_error("unknown --format '%s' (summary, jsonl or csv)", o->format);
   kam_ruleset *rs = load_rules(o);
-  run_output ro = {stdout, isatty(fileno(stderr)) != 0, 0};
+  run_output ro = {stdout, time(NULL), 0, false};
   kam_run_options ropt = {0};
   ropt.db_path = o->db;
   ropt.out_path = o->out;
@@ -178,7 +179,7 @@ static int cmd_run(const options *o) {
   ropt.line_format = !o->format || strcmp(o->format, "summary") == 0 ? KAM_LINES_NONE
                    : strcmp(o->format, "jsonl") == 0 ? KAM_LINES_JSON : KAM_LINES_CSV;
   ropt.on_line = print_line;
-  ropt.on_progress = show_progress;
+  ropt.on_progress = isatty(fileno(stderr)) ? show_progress : NULL;   /* a bar only for people */
   ropt.user = &ro;
   kam_run_summary *summary = NULL;
   int status = kam_run(rs, &ropt, &summary);

@@ -8,7 +8,7 @@
  * transaction: a run is stored whole or not at all.
  */
 #include "emit.h"
-#include "plan.h"
+#include "session.h"
 #include "ruleset.h"
 #include "sha256.h"
 
@@ -21,14 +21,11 @@ typedef struct run {
   const program *prog;
   const kam_run_options *opt;
   sqlite3 *db, *out;          /* out == db when results go into the source */
-  plan pl;
+  session ses;
   results res;
-  evaluator ev;
   emitter em;
   kam_run_summary *summary;
   bool writing;
-  value last_key;             /* to skip repeated keys */
-  char *last_key_text;
 } run;
 
 /* --- warnings ---------------------------------------------------------------- */
@@ -37,7 +34,7 @@ static void record_warning(void *user, const char *rule, const char *message) {
   run *r = user;
   r->summary->warnings++;
   if (!r->writing) return;
-  bind_value(r->res.warning, 2, r->ev.key, r->prog);
+  bind_value(r->res.warning, 2, r->ses.ev.key, r->prog);
   sqlite3_bind_text(r->res.warning, 3, rule, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(r->res.warning, 4, message, -1, SQLITE_TRANSIENT);
   results_step(r->res.warning);
@@ -112,146 +109,17 @@ static int open_results_db(run *r) {
   return KAM_OK;
 }
 
-static bool entity_has_rowid(sqlite3 *db, const char *table) {
-  sqlite3_stmt *st;
-  const char *sql = "SELECT sql NOT LIKE '%WITHOUT ROWID%' AND type = 'table' FROM sqlite_schema WHERE name = ?1";
-  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return false;
-  sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-  bool has = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-  sqlite3_finalize(st);
-  return has;
-}
-
-static long count_subjects(run *r) {
-  sqlite3_stmt *st;
-  arena tmp;
-  arena_init(&tmp);
-  char *sql = arena_printf(&tmp, "SELECT count(*) FROM %s", sql_quote_ident(&tmp, r->prog->entity->table));
-  long n = 0;
-  if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-    n = (long)sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  arena_free(&tmp);
-  return n;
-}
-
-/* --- one subject ----------------------------------------------------------------- */
-
-static void load_entity(run *r) {
-  evaluator *ev = &r->ev;
-  sqlite3_stmt *st = r->pl.entity.st;
-  for (int i = 0; i < r->prog->columns.count; i++) {
-    const column_info *col = r->prog->columns.items[i];
-    if (col->relation >= 0) continue;
-    value v = column_value(st, col->slot + 1, &ev->scratch);
-    ev->entity[col->slot] = eval_read_cell(ev, col, v, -1);
-  }
-}
-
-static void append_row(evaluator *ev, rel_rows *rows) {
-  if (rows->count == rows->capacity) {
-    rows->capacity = rows->capacity ? rows->capacity * 2 : 16;
-    value *bigger = realloc(rows->cells, sizeof(value) * (size_t)rows->capacity * (size_t)(rows->columns + 1));
-    if (!bigger) abort();
-    rows->cells = bigger;
-  }
-  (void)ev;
-  rows->count++;
-}
-
-static int load_relation(run *r, int rel) {
-  evaluator *ev = &r->ev;
-  stream *s = &r->pl.relations[rel];
-  rel_rows *rows = &ev->relations[rel];
-  rows->count = 0;
-  int rc = stream_seek(s, ev->key);
-  while (rc == SQLITE_OK && stream_at(s, ev->key)) {
-    append_row(ev, rows);
-    value *cells = rows->cells + (size_t)(rows->count - 1) * (size_t)rows->columns;
-    for (int i = 0; i < r->prog->columns.count; i++) {
-      const column_info *col = r->prog->columns.items[i];
-      if (col->relation != rel) continue;
-      value v = column_value(s->st, col->slot + 1, &ev->scratch);
-      cells[col->slot] = eval_read_cell(ev, col, v, rows->count - 1);
-    }
-    rc = stream_step(s);
-  }
-  return rc;
-}
-
-static value previous_value(run *r, const previous_ref *ref, sqlite3_stmt *st) {
-  value v = column_value(st, 1, &r->ev.scratch);
-  if (ref->kind != PREV_TIER || v.type != V_TEXT) return v;
-  for (int i = 0; i < ref->d->tiers.count; i++) {
-    const tier *t = ref->d->tiers.items[i];
-    if ((int)strlen(t->name) == v.u.t.n && memcmp(t->name, v.u.t.s, (size_t)v.u.t.n) == 0)
-      return v_tier(ref->d->index, i);
-  }
-  return v_null();   /* a tier that no longer exists */
-}
-
-static int load_previous(run *r) {
-  for (int i = 0; i < r->pl.previous_count; i++) {
-    stream *s = &r->pl.previous[i];
-    int rc = stream_seek(s, r->ev.key);
-    if (rc != SQLITE_OK) return rc;
-    r->ev.previous[i] = stream_at(s, r->ev.key) ? previous_value(r, r->prog->previous.items[i], s->st) : v_null();
-  }
-  return SQLITE_OK;
-}
-
-/* Null keys and repeated keys are skipped, each with a warning. */
-static bool usable_key(run *r, value key) {
-  const char *why = NULL;
-  if (key.type == V_NULL) why = "has a null key";
-  else if (r->last_key.type != V_NULL && key_compare(key, r->last_key) == 0) why = "repeats a key already seen";
-  if (!why) return true;
-  char msg[300];
-  snprintf(msg, sizeof msg, "a row of table %s %s (%.100s); it is skipped", r->prog->entity->table, why,
-           value_to_text(&r->ev, key, NULL));
-  record_warning(r, "entity", msg);
-  return false;
-}
-
-static void remember_key(run *r, value key) {
-  free(r->last_key_text);
-  r->last_key_text = NULL;
-  r->last_key = key;
-  if (key.type == V_TEXT) {
-    r->last_key_text = malloc((size_t)key.u.t.n + 1);
-    if (!r->last_key_text) abort();
-    memcpy(r->last_key_text, key.u.t.s, (size_t)key.u.t.n);
-    r->last_key.u.t.s = r->last_key_text;
-  }
-}
-
-static int evaluate_subject(run *r) {
-  evaluator *ev = &r->ev;
-  eval_begin_subject(ev);
-  value key = column_value(r->pl.entity.st, 0, &ev->scratch);
-  ev->key = key;
-  if (!usable_key(r, key)) return SQLITE_OK;
-  remember_key(r, key);
-  load_entity(r);
-  for (int rel = 0; rel < r->prog->relations.count; rel++) {
-    int rc = load_relation(r, rel);
-    if (rc != SQLITE_OK) return rc;
-  }
-  int rc = load_previous(r);
-  return rc == SQLITE_OK ? emit_subject(&r->em) : rc;
-}
-
 static int stream_subjects(run *r) {
-  long total = r->opt->on_progress ? count_subjects(r) : 0, done = 0;
+  long total = r->opt->on_progress ? session_count(&r->ses) : 0, done = 0;
+  bool loaded;
   int rc;
-  while ((rc = sqlite3_step(r->pl.entity.st)) == SQLITE_ROW) {
-    int erc = evaluate_subject(r);
-    if (erc != SQLITE_OK) return erc;
+  while ((rc = session_next(&r->ses, &loaded)) == SQLITE_OK && loaded) {
+    if ((rc = emit_subject(&r->em)) != SQLITE_OK) return rc;
     if (r->opt->on_progress && (++done % 4096 == 0 || done == total))
       r->opt->on_progress(done, total, r->opt->user);
   }
   if (r->opt->on_progress) r->opt->on_progress(total, total, r->opt->user);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  return rc;
 }
 
 /* --- the whole run ---------------------------------------------------------------- */
@@ -267,14 +135,10 @@ static int prepare(run *r, int64_t as_of, const char *as_of_text) {
     sb_free(&files);
     if (rc != SQLITE_OK) return db_error(r, r->out, "cannot start writing the results");
   }
-  eval_init(&r->ev, r->prog);
-  r->ev.as_of = as_of;
-  r->ev.warn = record_warning;
-  r->ev.warn_user = r;
-  if (plan_open(&r->pl, r->db, r->out, previous, &r->rs->tree_mem, r->prog,
-                entity_has_rowid(r->db, r->prog->entity->table)) != SQLITE_OK)
+  if (session_open(&r->ses, r->prog, r->db, r->out, previous, &r->rs->tree_mem, as_of,
+                   record_warning, r) != SQLITE_OK)
     return db_error(r, r->db, "cannot read the data");
-  emitter em = {r->prog, &r->ev, r->writing ? &r->res : NULL, r->summary,
+  emitter em = {r->prog, &r->ses.ev, r->writing ? &r->res : NULL, r->summary,
                 r->opt->line_format, r->opt->on_line, r->opt->user};
   r->em = em;
   return KAM_OK;
@@ -294,10 +158,8 @@ static int execute(run *r) {
 }
 
 static void finish(run *r) {
-  plan_close(&r->pl);
+  session_close(&r->ses);
   if (r->res.open || r->res.tier) results_abort(&r->res);
-  if (r->prog) eval_free(&r->ev);
-  free(r->last_key_text);
   if (r->out && r->out != r->db) sqlite3_close(r->out);
   sqlite3_close(r->db);
 }

@@ -1,0 +1,34 @@
+/*
+ * session.h — streaming subjects out of a database: the entity scan and
+ * its relations merge-joined by key, each subject loaded into an
+ * evaluator.  kam run, kam test and the review tools all evaluate through
+ * a session, so they see the data the same way.
+ */
+#ifndef KAM_SESSION_H
+#define KAM_SESSION_H
+
+#include "eval.h"
+#include "plan.h"
+
+typedef struct session {
+  const program *prog;
+  sqlite3 *db;
+  plan pl;
+  evaluator ev;
+  value last_key;         /* to skip repeated keys */
+  char *last_key_text;
+  bool open;
+} session;
+
+/* Prepares the scans.  results may be NULL (no previous run); previous_run
+ * is the run previous() reads (0: none).  warn receives data warnings. */
+int session_open(session *s, const program *p, sqlite3 *db, sqlite3 *results,
+                 sqlite3_int64 previous_run, arena *mem, int64_t as_of,
+                 warning_sink warn, void *warn_user);
+/* Loads the next subject; *loaded is false at the end.  Rows with a null
+ * or repeated key are skipped with a warning.  Returns an SQLite code. */
+int session_next(session *s, bool *loaded);
+long session_count(session *s);
+void session_close(session *s);
+
+#endif
