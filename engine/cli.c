@@ -27,6 +27,7 @@ static const char *const usage_text =
     "  run --db DB [--out DB] [--as-of DATE] [--dry-run]\n"
     "      [--format summary|jsonl|csv] [--busy-timeout MS] PATH...\n"
     "                                evaluate the rules on every account and store the run\n"
+    "  test [--db DB] PATH...        run the rule set's test blocks\n"
     "\n"
     "PATH is a .kam file or a directory (every .kam below it, in path order).\n"
     "Exit status: 0 ok, 1 rule errors, 2 usage errors, 3 database errors.\n"
@@ -191,6 +192,27 @@ static int cmd_run(const options *o) {
   return status;
 }
 
+static int cmd_test(const options *o) {
+  if (o->help) {
+    printf("usage: kam test [--db DB] PATH...\n\n"
+           "Runs the rule set's test blocks, each on a private in-memory database built\n"
+           "from its rows, with the same engine as kam run.  With --db, tables take their\n"
+           "column types from DB's schema.  Exit 1 when any test fails.\n");
+    return KAM_OK;
+  }
+  if (!o->path_count) return usage_error("test needs at least one PATH%s", "");
+  kam_ruleset *rs = load_rules(o);
+  kam_test_report report;
+  int status = kam_test(rs, o->db, &report);
+  print_diags(rs);
+  if (report.failures) fputs(report.failures, stdout);
+  if (status != KAM_ERR_DB && (report.passed || report.failed || status == KAM_OK))
+    printf("%d passed, %d failed\n", report.passed, report.failed);
+  kam_test_report_free(&report);
+  kam_ruleset_free(rs);
+  return status;
+}
+
 int main(int argc, char **argv) {
   if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
       strcmp(argv[1], "help") == 0) {
@@ -206,5 +228,6 @@ int main(int argc, char **argv) {
   if (status != KAM_OK) return status;
   if (strcmp(argv[1], "check") == 0) return cmd_check(&o);
   if (strcmp(argv[1], "run") == 0) return cmd_run(&o);
+  if (strcmp(argv[1], "test") == 0) return cmd_test(&o);
   return usage_error("unknown command '%s'", argv[1]);
 }

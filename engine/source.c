@@ -214,3 +214,7 @@ void diag_sort(source_set *s, int from) {
     s->diag_keys[j] = key;
   }
 }
+
+int span_line(const source_set *s, kam_span sp) {
+  return line_of_offset(s->files[sp.file], sp.start) + 1;
+}

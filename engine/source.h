@@ -57,6 +57,8 @@ void diag_plain(source_set *s, enum kam_severity sev, const char *fmt, ...)
  * diagnostic it belongs to; diagnostics before `from` stay where they are. */
 void diag_sort(source_set *s, int from);
 
+int span_line(const source_set *s, kam_span sp);
+
 /* The text a span covers (not NUL-terminated). */
 const char *span_text(const source_set *s, kam_span sp, int *length);
 /* Display width of a UTF-8 prefix, counting East Asian wide characters as 2. */

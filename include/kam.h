@@ -99,4 +99,18 @@ const char *kam_summary_as_of(const kam_run_summary *s);
 const char *kam_summary_text(const kam_run_summary *s);
 void kam_run_summary_free(kam_run_summary *s);
 
+/* --- Testing ------------------------------------------------------------ */
+
+/* The outcome of the rule set's `test` blocks. */
+typedef struct kam_test_report {
+  int passed, failed;        /* tests, not expectations */
+  char *failures;            /* one paragraph per failed expectation, or NULL */
+} kam_test_report;
+
+/* Runs every test block, each on its own in-memory database; with db_path,
+ * tables take their column types from that database's schema.  Returns
+ * KAM_OK when all pass, KAM_ERR_RULES on rule errors or failed tests. */
+int kam_test(kam_ruleset *rs, const char *db_path, kam_test_report *report);
+void kam_test_report_free(kam_test_report *report);
+
 #endif

@@ -1,0 +1,311 @@
+/*
+ * test.c — kam test: the rule set's own `test` blocks.
+ *
+ * Each test gets a private in-memory SQLite database holding only its rows
+ * (a bound table with no rows is empty), typed from --db's schema when one
+ * is given, else from the values written.  The rules then run through the
+ * same session and evaluator as kam run, and each expectation is checked
+ * for its subject: the test's first entity row, or `expect for KEY`.
+ */
+#include "ruleset.h"
+#include "results.h"
+#include "session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+typedef struct test_table {
+  const char *name;
+  ptr_vec columns;      /* char* */
+  ptr_vec types;        /* char*: declared type per column */
+} test_table;
+
+typedef struct tester {
+  kam_ruleset *rs;
+  const program *prog;
+  const db_schema *schema;   /* --db's, or NULL */
+  arena mem;                 /* per test */
+  evaluator consts;          /* evaluates the rows' literal values */
+  strbuf failures;
+  int failed_expects;
+} tester;
+
+/* --- the tables a test writes --------------------------------------------- */
+
+static test_table *table_named(tester *t, ptr_vec *tables, const char *name) {
+  for (int i = 0; i < tables->count; i++) {
+    test_table *tt = tables->items[i];
+    if (strcasecmp(tt->name, name) == 0) return tt;
+  }
+  test_table *tt = arena_alloc(&t->mem, sizeof *tt);
+  tt->name = name;
+  ptr_vec_push(&t->mem, tables, tt);
+  return tt;
+}
+
+static void add_column(tester *t, test_table *tt, const char *column, const char *type) {
+  for (int i = 0; i < tt->columns.count; i++)
+    if (strcasecmp(tt->columns.items[i], column) == 0) {
+      if (!*(char *)tt->types.items[i]) tt->types.items[i] = (void *)type;
+      return;
+    }
+  ptr_vec_push(&t->mem, &tt->columns, (void *)column);
+  ptr_vec_push(&t->mem, &tt->types, (void *)type);
+}
+
+static const char *type_of_value(value v) {
+  switch (v.type) {
+  case V_INT: case V_BOOL: return "INTEGER";
+  case V_REAL: return "REAL";
+  case V_DATE: return "DATE";
+  case V_NULL: return "";
+  default: return "TEXT";
+  }
+}
+
+/* Every bound table, with the columns the rules read and the rows write. */
+static void collect_tables(tester *t, const decl *test, ptr_vec *tables) {
+  const program *p = t->prog;
+  test_table *entity = table_named(t, tables, p->entity->table);
+  add_column(t, entity, p->entity->key, "");
+  for (int i = 0; i < p->relations.count; i++) {
+    const decl *r = ((relation_info *)p->relations.items[i])->d;
+    add_column(t, table_named(t, tables, r->table), r->key, "");
+  }
+  for (int i = 0; i < p->columns.count; i++) {
+    const column_info *col = p->columns.items[i];
+    add_column(t, table_named(t, tables, col->table), col->name, "");
+  }
+  for (int i = 0; i < test->rows.count; i++) {
+    const test_row *row = test->rows.items[i];
+    test_table *tt = table_named(t, tables, row->table);
+    for (int k = 0; k < row->fields.count; k++) {
+      const test_field *f = row->fields.items[k];
+      add_column(t, tt, f->column, type_of_value(eval_expr(&t->consts, f->value)));
+    }
+  }
+}
+
+static int create_table(tester *t, sqlite3 *db, const test_table *tt) {
+  const db_table *known = t->schema ? schema_table(t->schema, tt->name) : NULL;
+  strbuf sql;
+  sb_init(&sql);
+  sb_printf(&sql, "CREATE TABLE %s (", sql_quote_ident(&t->mem, tt->name));
+  if (known) {
+    for (int i = 0; i < known->column_count; i++)
+      sb_printf(&sql, "%s%s %s", i ? ", " : "", sql_quote_ident(&t->mem, known->columns[i].name),
+                known->columns[i].declared_type);
+  } else {
+    for (int i = 0; i < tt->columns.count; i++)
+      sb_printf(&sql, "%s%s %s", i ? ", " : "", sql_quote_ident(&t->mem, tt->columns.items[i]),
+                (const char *)tt->types.items[i]);
+  }
+  sb_puts(&sql, ")");
+  int rc = sqlite3_exec(db, sql.data, NULL, NULL, NULL);
+  sb_free(&sql);
+  return rc;
+}
+
+static void bind_literal(tester *t, sqlite3_stmt *st, int i, value v) {
+  char date[11];
+  if (v.type == V_DATE) {
+    date_format(v.u.i, date);
+    sqlite3_bind_text(st, i, date, 10, SQLITE_TRANSIENT);
+  } else {
+    bind_value(st, i, v, t->prog);
+  }
+}
+
+static int insert_row(tester *t, sqlite3 *db, const test_row *row) {
+  strbuf sql;
+  sb_init(&sql);
+  sb_printf(&sql, "INSERT INTO %s (", sql_quote_ident(&t->mem, row->table));
+  for (int i = 0; i < row->fields.count; i++)
+    sb_printf(&sql, "%s%s", i ? ", " : "", sql_quote_ident(&t->mem, ((test_field *)row->fields.items[i])->column));
+  sb_puts(&sql, row->fields.count ? ") VALUES (" : ") DEFAULT VALUES");
+  for (int i = 0; i < row->fields.count; i++) sb_printf(&sql, "%s?", i ? ", " : "");
+  if (row->fields.count) sb_puts(&sql, ")");
+  if (!row->fields.count) {   /* "INSERT INTO t () DEFAULT VALUES" is not SQL */
+    sql.len = 0;
+    sb_printf(&sql, "INSERT INTO %s DEFAULT VALUES", sql_quote_ident(&t->mem, row->table));
+  }
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(db, sql.data, -1, &st, NULL);
+  sb_free(&sql);
+  if (rc != SQLITE_OK) return rc;
+  for (int i = 0; i < row->fields.count; i++)
+    bind_literal(t, st, i + 1, eval_expr(&t->consts, ((test_field *)row->fields.items[i])->value));
+  rc = sqlite3_step(st);
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* --- expectations --------------------------------------------------------------- */
+
+static const char *expect_text(tester *t, const test_expect *x) {
+  int n;
+  const char *s = span_text(&t->rs->src, x->span, &n);
+  return arena_strndup(&t->mem, s, (size_t)n);
+}
+
+/* For a comparison, the value of the side being tested says most. */
+static void describe_actual(evaluator *ev, const expr *e, strbuf *out) {
+  const expr *subject = e;
+  if ((e->kind == E_BINARY && e->op >= OP_EQ && e->op != OP_AND && e->op != OP_OR) ||
+      e->kind == E_BETWEEN || e->kind == E_IN || e->kind == E_IS_NULL)
+    subject = e->a;
+  value v = eval_expr(ev, subject);
+  if (subject == e) {
+    int truth = eval_truth(ev, e);
+    sb_puts(out, truth < 0 ? "it is null" : "it is false");
+    return;
+  }
+  sb_printf(out, "it is %s", value_to_text(ev, v, NULL));
+}
+
+static void check_expect(tester *t, const decl *test, const test_expect *x, evaluator *ev) {
+  bool ok;
+  strbuf actual;
+  sb_init(&actual);
+  if (x->kind == EXPECT_TRUE) {
+    ok = eval_truth(ev, x->value) == 1;
+    if (!ok) describe_actual(ev, x->value, &actual);
+  } else {
+    bool fired = x->alert_decl && eval_decl(ev, x->alert_decl).u.i == 1;
+    ok = fired == (x->kind == EXPECT_ALERT);
+    if (!ok) sb_puts(&actual, fired ? "it fired" : "it did not fire");
+    if (!ok && fired) sb_printf(&actual, ": \"%s\"", eval_message(ev, x->alert_decl));
+  }
+  if (!ok) {
+    const source_file *f = t->rs->src.files[x->span.file];
+    sb_printf(&t->failures, "%s:%d: test \"%s\": %s\n    but %s (account %s)\n", f->name,
+              span_line(&t->rs->src, x->span),
+              test->name, expect_text(t, x), actual.data, value_to_text(ev, ev->key, NULL));
+    t->failed_expects++;
+  }
+  sb_free(&actual);
+}
+
+static bool targets(evaluator *consts, const test_expect *x, value first_key, value key) {
+  value want = x->for_key ? eval_expr(consts, x->for_key) : first_key;
+  return key_compare(want, key) == 0;
+}
+
+static void count_warning(void *user, const char *rule, const char *message) {
+  (void)user; (void)rule; (void)message;
+}
+
+static int run_expectations(tester *t, const decl *test, sqlite3 *db, int64_t as_of, value first_key) {
+  session s;
+  int rc = session_open(&s, t->prog, db, NULL, 0, &t->mem, as_of, count_warning, t);
+  bool loaded;
+  bool *done = arena_alloc(&t->mem, sizeof(bool) * (size_t)(test->expects.count + 1));
+  while (rc == SQLITE_OK && (rc = session_next(&s, &loaded)) == SQLITE_OK && loaded)
+    for (int i = 0; i < test->expects.count; i++) {
+      const test_expect *x = test->expects.items[i];
+      if (done[i] || !targets(&t->consts, x, first_key, s.ev.key)) continue;
+      done[i] = true;
+      check_expect(t, test, x, &s.ev);
+    }
+  for (int i = 0; rc == SQLITE_OK && i < test->expects.count; i++) {
+    if (done[i]) continue;
+    const test_expect *x = test->expects.items[i];
+    sb_printf(&t->failures, "%s:%d: test \"%s\": %s\n    but there is no account %s\n",
+              t->rs->src.files[x->span.file]->name, span_line(&t->rs->src, x->span), test->name,
+              expect_text(t, x),
+              value_to_text(&t->consts, x->for_key ? eval_expr(&t->consts, x->for_key) : first_key, NULL));
+    t->failed_expects++;
+  }
+  session_close(&s);
+  return rc;
+}
+
+/* --- one test --------------------------------------------------------------------- */
+
+static value first_entity_key(tester *t, const decl *test) {
+  for (int i = 0; i < test->rows.count; i++) {
+    const test_row *row = test->rows.items[i];
+    if (strcasecmp(row->table, t->prog->entity->table) != 0) continue;
+    for (int k = 0; k < row->fields.count; k++) {
+      const test_field *f = row->fields.items[k];
+      if (strcasecmp(f->column, t->prog->entity->key) == 0) return eval_expr(&t->consts, f->value);
+    }
+  }
+  return v_null();
+}
+
+static int build_database(tester *t, const decl *test, sqlite3 *db) {
+  ptr_vec tables = {0};
+  collect_tables(t, test, &tables);
+  int rc = SQLITE_OK;
+  for (int i = 0; rc == SQLITE_OK && i < tables.count; i++) rc = create_table(t, db, tables.items[i]);
+  for (int i = 0; rc == SQLITE_OK && i < test->rows.count; i++) rc = insert_row(t, db, test->rows.items[i]);
+  return rc;
+}
+
+static int64_t today(void) {
+  time_t now = time(NULL);
+  struct tm tm;
+  localtime_r(&now, &tm);
+  int64_t days = 0;
+  date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &days);
+  return days;
+}
+
+static bool run_one(tester *t, const decl *test) {
+  arena_reset(&t->mem);
+  t->failed_expects = 0;
+  sqlite3 *db;
+  if (sqlite3_open(":memory:", &db) != SQLITE_OK) return false;
+  int rc = build_database(t, test, db);
+  if (rc == SQLITE_OK) {
+    int64_t as_of = test->as_of ? test->as_of->ival : today();
+    rc = run_expectations(t, test, db, as_of, first_entity_key(t, test));
+  }
+  if (rc != SQLITE_OK) {
+    sb_printf(&t->failures, "%s:%d: test \"%s\": its rows cannot be stored: %s\n",
+              t->rs->src.files[test->span.file]->name, span_line(&t->rs->src, test->span),
+              test->name, sqlite3_errmsg(db));
+    t->failed_expects++;
+  }
+  sqlite3_close(db);
+  return t->failed_expects == 0;
+}
+
+int kam_test(kam_ruleset *rs, const char *db_path, kam_test_report *report) {
+  memset(report, 0, sizeof *report);
+  sqlite3 *db = NULL;
+  if (db_path) {
+    int status = open_existing_db(&rs->src, db_path, false, 5000, &db);
+    if (status != KAM_OK) return status;
+  }
+  int status = ruleset_check_with(rs, db);
+  tester t = {0};
+  t.rs = rs;
+  t.prog = &rs->prog;
+  arena_init(&t.mem);
+  if (status == KAM_OK && db) {
+    db_schema *schema = arena_alloc(&rs->tree_mem, sizeof *schema);
+    if (schema_load(db, &rs->tree_mem, schema) == SQLITE_OK) t.schema = schema;
+  }
+  sqlite3_close(db);
+  if (status != KAM_OK) return status;
+  eval_init(&t.consts, t.prog);
+  sb_init(&t.failures);
+  for (int i = 0; i < rs->prog.tests.count; i++) {
+    if (run_one(&t, rs->prog.tests.items[i])) report->passed++;
+    else report->failed++;
+  }
+  eval_free(&t.consts);
+  arena_free(&t.mem);
+  report->failures = t.failures.data;
+  return report->failed ? KAM_ERR_RULES : KAM_OK;
+}
+
+void kam_test_report_free(kam_test_report *report) {
+  free(report->failures);
+  report->failures = NULL;
+}
