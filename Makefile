@@ -47,7 +47,7 @@ $(BUILD)/kam: $(BUILD)/cli.o $(BUILD)/libkam.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 kam: $(BUILD)/kam
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/kamgen: demo/kamgen.c | $(BUILD)
 	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) -o $@ $< $(LDLIBS)

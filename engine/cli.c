@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 typedef struct options {
-  const char *db, *out, *as_of, *format;
+  const char *db, *out, *as_of, *format, *account;
   bool dry_run, help;
   int busy_ms;
   const char *paths[256];
@@ -27,6 +27,8 @@ static const char *const usage_text =
     "  run --db DB [--out DB] [--as-of DATE] [--dry-run]\n"
     "      [--format summary|jsonl|csv] [--busy-timeout MS] PATH...\n"
     "                                evaluate the rules on every account and store the run\n"
+    "  explain --db DB --account KEY [--as-of DATE] [--format text|json] PATH...\n"
+    "                                why one account got its tier, score and alerts\n"
     "  test [--db DB] PATH...        run the rule set's test blocks\n"
     "\n"
     "PATH is a .kam file or a directory (every .kam below it, in path order).\n"
@@ -79,6 +81,7 @@ static int parse_options(int argc, char **argv, options *o) {
     else if (strcmp(a, "--out") == 0) slot = &o->out;
     else if (strcmp(a, "--as-of") == 0) slot = &o->as_of;
     else if (strcmp(a, "--format") == 0) slot = &o->format;
+    else if (strcmp(a, "--account") == 0) slot = &o->account;
     else if (strcmp(a, "--dry-run") == 0) { o->dry_run = true; continue; }
     else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { o->help = true; continue; }
     else if (strcmp(a, "--busy-timeout") == 0) {
@@ -192,6 +195,29 @@ static int cmd_run(const options *o) {
   return status;
 }
 
+static int cmd_explain(const options *o) {
+  if (o->help) {
+    printf("usage: kam explain --db DB --account KEY [--as-of YYYY-MM-DD] [--format text|json] PATH...\n\n"
+           "Shows, for one account, each let's value; each tier tried in order with every\n"
+           "condition's outcome and operand values; each metric's value, score, weight and\n"
+           "contribution; each alert with its message or the part that did not hold.\n");
+    return KAM_OK;
+  }
+  if (!o->db || !o->account) return usage_error("explain needs --db DB and --account KEY%s", "");
+  if (!o->path_count) return usage_error("explain needs at least one PATH%s", "");
+  if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
+    return usage_error("unknown --format '%s' (text or json)", o->format);
+  kam_ruleset *rs = load_rules(o);
+  kam_explain_options eo = {o->db, o->account, o->as_of, o->format && strcmp(o->format, "json") == 0};
+  char *text = NULL;
+  int status = kam_explain(rs, &eo, &text);
+  print_diags(rs);
+  if (text) fputs(text, stdout);
+  free(text);
+  kam_ruleset_free(rs);
+  return status;
+}
+
 static int cmd_test(const options *o) {
   if (o->help) {
     printf("usage: kam test [--db DB] PATH...\n\n"
@@ -229,5 +255,6 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "check") == 0) return cmd_check(&o);
   if (strcmp(argv[1], "run") == 0) return cmd_run(&o);
   if (strcmp(argv[1], "test") == 0) return cmd_test(&o);
+  if (strcmp(argv[1], "explain") == 0) return cmd_explain(&o);
   return usage_error("unknown command '%s'", argv[1]);
 }

@@ -27,57 +27,79 @@ static void append_columns(strbuf *sql, arena *mem, const program *p, int relati
 
 /* Columns come back in slot order because slots are handed out in
  * id order per table (see program_column). */
-static int plan_entity(plan *pl, sqlite3 *db, arena *mem, const program *p, bool has_rowid) {
+static void bind_key(sqlite3_stmt *st, int i, const value *key) {
+  if (!key) return;
+  if (key->type == V_INT) sqlite3_bind_int64(st, i, key->u.i);
+  else if (key->type == V_REAL) sqlite3_bind_double(st, i, key->u.d);
+  else if (key->type == V_TEXT) sqlite3_bind_text(st, i, key->u.t.s, key->u.t.n, SQLITE_TRANSIENT);
+  else sqlite3_bind_null(st, i);
+}
+
+static int plan_entity(plan *pl, sqlite3 *db, arena *mem, const program *p, bool has_rowid,
+                       const value *only) {
   strbuf sql;
   sb_init(&sql);
   const char *key = sql_quote_ident(mem, p->entity->key);
   sb_printf(&sql, "SELECT %s", key);
   append_columns(&sql, mem, p, -1);
-  sb_printf(&sql, " FROM %s ORDER BY %s%s", sql_quote_ident(mem, p->entity->table), key,
-            has_rowid ? ", rowid" : "");
+  sb_printf(&sql, " FROM %s", sql_quote_ident(mem, p->entity->table));
+  if (only) sb_printf(&sql, " WHERE %s = ?1", key);
+  sb_printf(&sql, " ORDER BY %s%s", key, has_rowid ? ", rowid" : "");
   int rc = prepare(db, sql.data, &pl->entity.st);
+  if (rc == SQLITE_OK) bind_key(pl->entity.st, 1, only);
   sb_free(&sql);
   pl->entity.columns = p->entity_column_count;
   return rc;
 }
 
-static int plan_relation(plan *pl, sqlite3 *db, arena *mem, const program *p, int r) {
+static int plan_relation(plan *pl, sqlite3 *db, arena *mem, const program *p, int r,
+                         const value *only) {
   const relation_info *ri = p->relations.items[r];
   strbuf sql;
   sb_init(&sql);
   const char *on = sql_quote_ident(mem, ri->d->key);
   sb_printf(&sql, "SELECT %s", on);
   append_columns(&sql, mem, p, r);
-  sb_printf(&sql, " FROM %s WHERE %s IS NOT NULL ORDER BY %s", sql_quote_ident(mem, ri->d->table), on, on);
+  sb_printf(&sql, " FROM %s WHERE %s %s ORDER BY %s", sql_quote_ident(mem, ri->d->table), on,
+            only ? "= ?1" : "IS NOT NULL", on);
   int rc = prepare(db, sql.data, &pl->relations[r].st);
+  if (rc == SQLITE_OK) bind_key(pl->relations[r].st, 1, only);
   sb_free(&sql);
   pl->relations[r].columns = ri->column_count;
   return rc;
 }
 
+/* ?4 is the one account asked for, or null for all (explain reads one). */
 static const char *previous_sql(enum previous_kind kind) {
   switch (kind) {
   case PREV_TIER:
-    return "SELECT account, tier FROM kam_tiers WHERE run_id = ?1 AND tiering = ?2 ORDER BY account";
+    return "SELECT account, tier FROM kam_tiers WHERE run_id = ?1 AND tiering = ?2"
+           " AND (?4 IS NULL OR account = ?4) ORDER BY account";
   case PREV_SCORE:
-    return "SELECT account, score FROM kam_scores WHERE run_id = ?1 AND scorecard = ?2 ORDER BY account";
+    return "SELECT account, score FROM kam_scores WHERE run_id = ?1 AND scorecard = ?2"
+           " AND (?4 IS NULL OR account = ?4) ORDER BY account";
   case PREV_STAGE:
-    return "SELECT account, stage FROM kam_scores WHERE run_id = ?1 AND scorecard = ?2 ORDER BY account";
+    return "SELECT account, stage FROM kam_scores WHERE run_id = ?1 AND scorecard = ?2"
+           " AND (?4 IS NULL OR account = ?4) ORDER BY account";
   case PREV_GRADE:
-    return "SELECT account, grade FROM kam_scores WHERE run_id = ?1 AND scorecard = ?2 ORDER BY account";
+    return "SELECT account, grade FROM kam_scores WHERE run_id = ?1 AND scorecard = ?2"
+           " AND (?4 IS NULL OR account = ?4) ORDER BY account";
   case PREV_METRIC:
     return "SELECT account, score FROM kam_metrics WHERE run_id = ?1 AND scorecard = ?2 "
-           "AND metric = ?3 ORDER BY account";
+           "AND metric = ?3 AND (?4 IS NULL OR account = ?4) ORDER BY account";
   default:
-    return "SELECT account, value FROM kam_outputs WHERE run_id = ?1 AND name = ?2 ORDER BY account";
+    return "SELECT account, value FROM kam_outputs WHERE run_id = ?1 AND name = ?2"
+           " AND (?4 IS NULL OR account = ?4) ORDER BY account";
   }
 }
 
-static int plan_previous(plan *pl, sqlite3 *results, const program *p, int i, sqlite3_int64 run) {
+static int plan_previous(plan *pl, sqlite3 *results, const program *p, int i, sqlite3_int64 run,
+                         const value *only) {
   const previous_ref *ref = p->previous.items[i];
   stream *s = &pl->previous[i];
   int rc = prepare(results, previous_sql(ref->kind), &s->st);
   if (rc != SQLITE_OK) return rc;
+  bind_key(s->st, 4, only);
   sqlite3_bind_int64(s->st, 1, run);
   sqlite3_bind_text(s->st, 2, ref->d->name, -1, SQLITE_STATIC);
   if (ref->m) sqlite3_bind_text(s->st, 3, ref->m->name, -1, SQLITE_STATIC);
@@ -86,16 +108,17 @@ static int plan_previous(plan *pl, sqlite3 *results, const program *p, int i, sq
 }
 
 int plan_open(plan *pl, sqlite3 *db, sqlite3 *results, sqlite3_int64 previous_run,
-              arena *mem, const program *p, bool entity_has_rowid) {
+              arena *mem, const program *p, bool entity_has_rowid, const value *only_key) {
   memset(pl, 0, sizeof *pl);
   pl->relation_count = p->relations.count;
   pl->previous_count = previous_run > 0 ? p->previous.count : 0;
   pl->relations = arena_alloc(mem, sizeof(stream) * (size_t)(pl->relation_count + 1));
   pl->previous = arena_alloc(mem, sizeof(stream) * (size_t)(pl->previous_count + 1));
-  int rc = plan_entity(pl, db, mem, p, entity_has_rowid);
-  for (int r = 0; rc == SQLITE_OK && r < pl->relation_count; r++) rc = plan_relation(pl, db, mem, p, r);
+  int rc = plan_entity(pl, db, mem, p, entity_has_rowid, only_key);
+  for (int r = 0; rc == SQLITE_OK && r < pl->relation_count; r++)
+    rc = plan_relation(pl, db, mem, p, r, only_key);
   for (int i = 0; rc == SQLITE_OK && i < pl->previous_count; i++)
-    rc = plan_previous(pl, results, p, i, previous_run);
+    rc = plan_previous(pl, results, p, i, previous_run, only_key);
   return rc;
 }
 

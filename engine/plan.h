@@ -26,7 +26,7 @@ typedef struct plan {
 } plan;
 
 int plan_open(plan *pl, sqlite3 *db, sqlite3 *results, sqlite3_int64 previous_run,
-              arena *mem, const program *p, bool entity_has_rowid);
+              arena *mem, const program *p, bool entity_has_rowid, const value *only_key);
 void plan_close(plan *pl);
 
 value column_value(sqlite3_stmt *st, int i, arena *copy_into);

@@ -7,6 +7,7 @@
  * is safe.  Running lives in run.c.
  */
 #include "ruleset.h"
+#include "value.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 kam_ruleset *kam_ruleset_new(void) {
   kam_ruleset *rs = calloc(1, sizeof *rs);
@@ -198,3 +200,18 @@ const kam_diag *kam_diag_get(const kam_ruleset *rs, size_t i) {
 }
 int kam_error_count(const kam_ruleset *rs) { return rs->src.errors; }
 int kam_warning_count(const kam_ruleset *rs) { return rs->src.warnings; }
+
+/* --as-of, or today by the local clock when none is given. */
+bool as_of_resolve(const char *text, int64_t *days, char out[11]) {
+  if (!text) {
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, days) &&
+           (date_format(*days, out), true);
+  }
+  if (strlen(text) != 10 || !date_parse(text, 10, days)) return false;
+  date_format(*days, out);
+  return true;
+}
+

@@ -24,5 +24,7 @@ struct kam_ruleset {
 int ruleset_check_with(kam_ruleset *rs, sqlite3 *db);
 int open_existing_db(source_set *src, const char *path, bool writable, int busy_ms, sqlite3 **db);
 void warn_unindexed_relations(kam_ruleset *rs, sqlite3 *db);
+/* Reads --as-of (NULL: today); false when it is not a real date. */
+bool as_of_resolve(const char *text, int64_t *days, char out[11]);
 
 #endif

@@ -42,19 +42,6 @@ static void record_warning(void *user, const char *rule, const char *message) {
 
 /* --- the as-of date and the rule set's fingerprint ----------------------------- */
 
-static bool resolve_as_of(const char *text, int64_t *days, char out[11]) {
-  if (!text) {
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, days) &&
-           (date_format(*days, out), true);
-  }
-  if (strlen(text) != 10 || !date_parse(text, 10, days)) return false;
-  date_format(*days, out);
-  return true;
-}
-
 static void fingerprint(const source_set *src, char sha[65], strbuf *files) {
   sha256 h;
   sha256_init(&h);
@@ -181,7 +168,7 @@ int kam_run(kam_ruleset *rs, const kam_run_options *opt, kam_run_summary **summa
   r.writing = !opt->dry_run;
   int64_t as_of;
   char as_of_text[11];
-  if (!resolve_as_of(opt->as_of, &as_of, as_of_text)) {
+  if (!as_of_resolve(opt->as_of, &as_of, as_of_text)) {
     diag_plain(&rs->src, KAM_DIAG_ERROR, "--as-of '%s' is not a date (YYYY-MM-DD)", opt->as_of);
     return KAM_ERR_USAGE;
   }

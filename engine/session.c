@@ -152,6 +152,12 @@ int session_next(session *r, bool *loaded) {
 int session_open(session *s, const program *p, sqlite3 *db, sqlite3 *results,
                  sqlite3_int64 previous_run, arena *mem, int64_t as_of,
                  warning_sink warn, void *warn_user) {
+  return session_open_one(s, p, db, results, previous_run, mem, as_of, warn, warn_user, NULL);
+}
+
+int session_open_one(session *s, const program *p, sqlite3 *db, sqlite3 *results,
+                     sqlite3_int64 previous_run, arena *mem, int64_t as_of,
+                     warning_sink warn, void *warn_user, const value *only_key) {
   memset(s, 0, sizeof *s);
   s->prog = p;
   s->db = db;
@@ -161,7 +167,7 @@ int session_open(session *s, const program *p, sqlite3 *db, sqlite3 *results,
   s->ev.warn_user = warn_user;
   s->open = true;
   return plan_open(&s->pl, db, results, previous_run, mem, p,
-                   entity_has_rowid(db, p->entity->table));
+                   entity_has_rowid(db, p->entity->table), only_key);
 }
 
 void session_close(session *s) {

@@ -25,6 +25,11 @@ typedef struct session {
 int session_open(session *s, const program *p, sqlite3 *db, sqlite3 *results,
                  sqlite3_int64 previous_run, arena *mem, int64_t as_of,
                  warning_sink warn, void *warn_user);
+/* Restricts the session to one subject (set before session_open's scans
+ * are first stepped): only_key must outlive the session. */
+int session_open_one(session *s, const program *p, sqlite3 *db, sqlite3 *results,
+                     sqlite3_int64 previous_run, arena *mem, int64_t as_of,
+                     warning_sink warn, void *warn_user, const value *only_key);
 /* Loads the next subject; *loaded is false at the end.  Rows with a null
  * or repeated key are skipped with a warning.  Returns an SQLite code. */
 int session_next(session *s, bool *loaded);

@@ -99,6 +99,18 @@ const char *kam_summary_as_of(const kam_run_summary *s);
 const char *kam_summary_text(const kam_run_summary *s);
 void kam_run_summary_free(kam_run_summary *s);
 
+/* --- Explaining ---------------------------------------------------------- */
+
+typedef struct kam_explain_options {
+  const char *db_path;
+  const char *account;        /* the entity key, as text */
+  const char *as_of;          /* NULL: today */
+  bool json;
+} kam_explain_options;
+
+/* Explains one account; *text (freed by the caller) receives the report. */
+int kam_explain(kam_ruleset *rs, const kam_explain_options *options, char **text);
+
 /* --- Testing ------------------------------------------------------------ */
 
 /* The outcome of the rule set's `test` blocks. */

@@ -1,0 +1,21 @@
+/*
+ * explain.h — the state of one kam explain (see explain.c).
+ */
+#ifndef KAM_EXPLAIN_H
+#define KAM_EXPLAIN_H
+
+#include "eval.h"
+#include "ruleset.h"
+
+typedef struct explainer {
+  kam_ruleset *rs;
+  const program *prog;
+  evaluator *ev;
+  arena *mem;
+  bool json, first;
+  strbuf out, warnings;
+} explainer;
+
+int explain_subject(explainer *x, sqlite3 *db, int64_t as_of, const char *as_of_text, const char *account);
+
+#endif
