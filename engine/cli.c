@@ -29,6 +29,9 @@ static const char *const usage_text =
     "                                evaluate the rules on every account and store the run\n"
     "  explain --db DB --account KEY [--as-of DATE] [--format text|json] PATH...\n"
     "                                why one account got its tier, score and alerts\n"
+    "  diff --db DB [--as-of DATE] [--format text|markdown|json] OLD NEW\n"
+    "                                which accounts a rule change moves (OLD, NEW: file,\n"
+    "                                directory or REV:PATH from git)\n"
     "  test [--db DB] PATH...        run the rule set's test blocks\n"
     "\n"
     "PATH is a .kam file or a directory (every .kam below it, in path order).\n"
@@ -218,6 +221,34 @@ static int cmd_explain(const options *o) {
   return status;
 }
 
+static int cmd_diff(const options *o) {
+  if (o->help) {
+    printf("usage: kam diff --db DB [--as-of YYYY-MM-DD] [--format text|markdown|json] OLD NEW\n\n"
+           "Evaluates two rule sets (each a file, a directory or REV:PATH from git) on the\n"
+           "same data and date, writes nothing, and reports the accounts that change tier\n"
+           "(with the condition that changed), score and grade, alerts and outputs.\n");
+    return KAM_OK;
+  }
+  if (!o->db) return usage_error("diff needs --db DB%s", "");
+  if (o->path_count != 2) return usage_error("diff needs two rule sets, OLD and NEW%s", "");
+  if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "markdown") != 0 &&
+      strcmp(o->format, "json") != 0)
+    return usage_error("unknown --format '%s' (text, markdown or json)", o->format);
+  kam_ruleset *old_rules = kam_ruleset_new(), *new_rules = kam_ruleset_new();
+  kam_ruleset_add_path(old_rules, o->paths[0]);
+  kam_ruleset_add_path(new_rules, o->paths[1]);
+  kam_diff_options d = {o->db, o->as_of, o->format, o->paths[0], o->paths[1]};
+  char *text = NULL;
+  int status = kam_diff(old_rules, new_rules, &d, &text);
+  print_diags(old_rules);
+  print_diags(new_rules);
+  if (text) fputs(text, stdout);
+  free(text);
+  kam_ruleset_free(old_rules);
+  kam_ruleset_free(new_rules);
+  return status;
+}
+
 static int cmd_test(const options *o) {
   if (o->help) {
     printf("usage: kam test [--db DB] PATH...\n\n"
@@ -256,5 +287,6 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "run") == 0) return cmd_run(&o);
   if (strcmp(argv[1], "test") == 0) return cmd_test(&o);
   if (strcmp(argv[1], "explain") == 0) return cmd_explain(&o);
+  if (strcmp(argv[1], "diff") == 0) return cmd_diff(&o);
   return usage_error("unknown command '%s'", argv[1]);
 }

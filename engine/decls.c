@@ -120,7 +120,8 @@ static bool band_holds(const band *b, double x) {
 static value metric_score(const metric *m, value v) {
   if (v.type == V_NULL) return m->has_missing ? v_real(m->missing) : v_null();
   double x = v_as_double(v);
-  if (m->has_scale) return v_real(clamp((x - m->lo) / (m->hi - m->lo) * 100, 0, 100));
+  /* multiplying first keeps whole results whole: 7 on 0 .. 100 is 7, not 7.000000000000001 */
+  if (m->has_scale) return v_real(clamp((x - m->lo) * 100 / (m->hi - m->lo), 0, 100));
   for (int i = 0; i < m->bands.count; i++) {
     const band *b = m->bands.items[i];
     if (band_holds(b, x)) return v_real(b->score);

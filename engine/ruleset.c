@@ -93,6 +93,7 @@ static void collect_kam_files(arena *mem, const char *dir, ptr_vec *out) {
 
 int kam_ruleset_add_path(kam_ruleset *rs, const char *path) {
   struct stat st;
+  if (stat(path, &st) != 0 && strchr(path, ':') && ruleset_add_git(rs, path)) return rs->src.errors;
   if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
     arena tmp;
     arena_init(&tmp);

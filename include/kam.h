@@ -43,7 +43,8 @@ typedef struct kam_diag {
 kam_ruleset *kam_ruleset_new(void);
 void kam_ruleset_free(kam_ruleset *rs);
 
-/* Adds a rule file, or every *.kam below a directory (sorted by path).
+/* Adds a rule file, or every *.kam below a directory (sorted by path), or
+ * REV:PATH (a file or directory at a git revision, read with git).
  * Parse errors become diagnostics; returns the number of errors so far. */
 int kam_ruleset_add_path(kam_ruleset *rs, const char *path);
 /* Adds rule text held in memory, shown in diagnostics under `name`. */
@@ -110,6 +111,21 @@ typedef struct kam_explain_options {
 
 /* Explains one account; *text (freed by the caller) receives the report. */
 int kam_explain(kam_ruleset *rs, const kam_explain_options *options, char **text);
+
+/* --- Comparing two rule sets --------------------------------------------- */
+
+typedef struct kam_diff_options {
+  const char *db_path;
+  const char *as_of;          /* NULL: today */
+  const char *format;         /* "text" (default), "markdown" or "json" */
+  const char *old_name, *new_name;   /* as shown in the report */
+} kam_diff_options;
+
+/* Evaluates both rule sets on the same data and date (writing nothing) and
+ * reports which accounts change tier, score, grade, alerts and outputs.
+ * Diagnostics of each side stay with its rule set. */
+int kam_diff(kam_ruleset *old_rules, kam_ruleset *new_rules, const kam_diff_options *options,
+             char **text);
 
 /* --- Testing ------------------------------------------------------------ */
 

@@ -1,0 +1,275 @@
+/*
+ * diff.c — kam diff: which accounts a rule change moves.
+ *
+ * The OLD and NEW rule sets are checked against the same database and
+ * evaluated side by side, one session each, stepping through the accounts
+ * in key order together; nothing is written.  For every account it compares
+ * tiers (with the first condition whose outcome changed), scores and
+ * grades, alerts and outputs, matching declarations by name.  Rendering
+ * (text, markdown, JSON) is diff_report.c's.
+ */
+#include "diff.h"
+#include "results.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static decl *find_named(const ptr_vec *decls, const char *name) {
+  for (int i = 0; i < decls->count; i++)
+    if (strcmp(((decl *)decls->items[i])->name, name) == 0) return decls->items[i];
+  return NULL;
+}
+
+static void note_changed_decls(differ *df, const ptr_vec *old, const ptr_vec *new_, const char *kind) {
+  for (int i = 0; i < old->count; i++) {
+    const decl *d = old->items[i];
+    if (!find_named(new_, d->name))
+      ptr_vec_push(&df->mem, &df->removed, arena_printf(&df->mem, "%s %s", kind, d->name));
+  }
+  for (int i = 0; i < new_->count; i++) {
+    const decl *d = new_->items[i];
+    if (!find_named(old, d->name))
+      ptr_vec_push(&df->mem, &df->added, arena_printf(&df->mem, "%s %s", kind, d->name));
+  }
+}
+
+static void push_example(differ *df, ptr_vec *list, long *count, char *line) {
+  (*count)++;
+  if (list->count < DIFF_EXAMPLES) ptr_vec_push(&df->mem, list, line);
+}
+
+/* --- pairing declarations ---------------------------------------------------- */
+
+static void pair_declarations(differ *df) {
+  const program *o = df->old_prog, *n = df->new_prog;
+  note_changed_decls(df, &o->tierings, &n->tierings, "tiering");
+  note_changed_decls(df, &o->scorecards, &n->scorecards, "scorecard");
+  note_changed_decls(df, &o->alerts, &n->alerts, "alert");
+  note_changed_decls(df, &o->outputs, &n->outputs, "output");
+  note_changed_decls(df, &o->lets, &n->lets, "let");
+  for (int i = 0; i < n->tierings.count; i++) {
+    decl *nt = n->tierings.items[i], *ot = find_named(&o->tierings, nt->name);
+    if (!ot) continue;
+    tiering_diff *td = arena_alloc(&df->mem, sizeof *td);
+    td->old = ot;
+    td->new_ = nt;
+    td->matrix = arena_alloc(&df->mem, sizeof(long) * (size_t)((ot->tiers.count + 1) * (nt->tiers.count + 1)));
+    ptr_vec_push(&df->mem, &df->tierings, td);
+  }
+  for (int i = 0; i < n->scorecards.count; i++) {
+    decl *ns = n->scorecards.items[i], *os = find_named(&o->scorecards, ns->name);
+    if (!os) continue;
+    score_diff *sd = arena_alloc(&df->mem, sizeof *sd);
+    sd->old = os;
+    sd->new_ = ns;
+    ptr_vec_push(&df->mem, &df->scorecards, sd);
+  }
+  for (int i = 0; i < n->alerts.count; i++) {
+    decl *na = n->alerts.items[i], *oa = find_named(&o->alerts, na->name);
+    alert_diff *ad = arena_alloc(&df->mem, sizeof *ad);
+    ad->old = oa;
+    ad->new_ = na;
+    ptr_vec_push(&df->mem, &df->alerts, ad);
+  }
+  for (int i = 0; i < o->alerts.count; i++) {
+    decl *oa = o->alerts.items[i];
+    if (find_named(&n->alerts, oa->name)) continue;
+    alert_diff *ad = arena_alloc(&df->mem, sizeof *ad);
+    ad->old = oa;
+    ptr_vec_push(&df->mem, &df->alerts, ad);
+  }
+  for (int i = 0; i < n->outputs.count; i++) {
+    decl *no = n->outputs.items[i], *oo = find_named(&o->outputs, no->name);
+    if (!oo) continue;
+    output_diff *od = arena_alloc(&df->mem, sizeof *od);
+    od->old = oo;
+    od->new_ = no;
+    ptr_vec_push(&df->mem, &df->outputs, od);
+  }
+}
+
+/* --- why a tier moved ------------------------------------------------------------ */
+
+static void flatten(const expr *e, ptr_vec *leaves, arena *mem) {
+  if (e->kind == E_BINARY && (e->op == OP_AND || e->op == OP_OR)) {
+    flatten(e->a, leaves, mem);
+    flatten(e->b, leaves, mem);
+  } else {
+    ptr_vec_push(mem, leaves, (void *)e);
+  }
+}
+
+static const char *text_of(differ *df, const source_set *src, const expr *e) {
+  int n;
+  const char *s = span_text(src, e->span, &n);
+  char *out = arena_alloc(&df->mem, (size_t)n + 1);
+  int k = 0;
+  for (int i = 0; i < n; i++)
+    if (s[i] != '\n' && s[i] != '\r' && s[i] != '\t' && !(s[i] == ' ' && k && out[k - 1] == ' ')) out[k++] = s[i];
+    else if (k && out[k - 1] != ' ') out[k++] = ' ';
+  out[k] = 0;
+  return out;
+}
+
+static const char *truth_name(int t) { return t < 0 ? "null" : t ? "true" : "false"; }
+
+/* The first leaf of two tier conditions whose text or outcome differs. */
+static const char *changed_leaf(differ *df, const tier *ot, const tier *nt) {
+  ptr_vec ol = {0}, nl = {0};
+  if (ot->when) flatten(ot->when, &ol, &df->mem);
+  if (nt->when) flatten(nt->when, &nl, &df->mem);
+  int count = ol.count > nl.count ? ol.count : nl.count;
+  for (int i = 0; i < count; i++) {
+    const expr *a = i < ol.count ? ol.items[i] : NULL, *b = i < nl.count ? nl.items[i] : NULL;
+    int ta = a ? eval_truth(&df->old_s.ev, a) : -2, tb = b ? eval_truth(&df->new_s.ev, b) : -2;
+    const char *sa = a ? text_of(df, df->old_src, a) : "(none)", *sb = b ? text_of(df, df->new_src, b) : "(none)";
+    if (ta == tb && strcmp(sa, sb) == 0) continue;
+    if (strcmp(sa, sb) == 0) return arena_printf(&df->mem, "%s: %s -> %s", sb, truth_name(ta), truth_name(tb));
+    return arena_printf(&df->mem, "%s (%s) -> %s (%s)", sa, ta == -2 ? "absent" : truth_name(ta), sb,
+                        tb == -2 ? "absent" : truth_name(tb));
+  }
+  return "";
+}
+
+static int tier_truth(evaluator *ev, const tier *t) { return t->when ? eval_truth(ev, t->when) : 1; }
+
+static const tier *tier_named(const decl *t, const char *name) {
+  for (int i = 0; i < t->tiers.count; i++)
+    if (strcmp(((tier *)t->tiers.items[i])->name, name) == 0) return t->tiers.items[i];
+  return NULL;
+}
+
+/* Walks the new tiering's tiers in order; the first whose condition now
+ * holds differently (or that is new) explains the move. */
+static const char *move_reason(differ *df, const tiering_diff *td) {
+  for (int i = 0; i < td->new_->tiers.count; i++) {
+    const tier *nt = td->new_->tiers.items[i], *ot = tier_named(td->old, nt->name);
+    int tn = tier_truth(&df->new_s.ev, nt);
+    if (!ot) return arena_printf(&df->mem, "tier %s is new (%s)", nt->name, truth_name(tn));
+    int to = tier_truth(&df->old_s.ev, ot);
+    const char *leaf = changed_leaf(df, ot, nt);
+    if (to != tn || *leaf) return arena_printf(&df->mem, "tier %s: %s", nt->name, *leaf ? leaf : truth_name(tn));
+    if (tn == 1) break;
+  }
+  return "the tiers were reordered";
+}
+
+/* --- one account ------------------------------------------------------------------- */
+
+static int tier_slot(value v) { return v.type == V_TIER ? (int)v.u.i + 1 : 0; }
+
+static const char *tier_text(differ *df, value v, evaluator *ev) {
+  return v.type == V_NULL ? "(none)" : arena_strdup(&df->mem, value_to_text(ev, v, NULL));
+}
+
+static void compare_tiers(differ *df, const char *key) {
+  for (int i = 0; i < df->tierings.count; i++) {
+    tiering_diff *td = df->tierings.items[i];
+    value o = eval_decl(&df->old_s.ev, td->old), n = eval_decl(&df->new_s.ev, td->new_);
+    const char *ot = tier_text(df, o, &df->old_s.ev), *nt = tier_text(df, n, &df->new_s.ev);
+    td->matrix[tier_slot(o) * (td->new_->tiers.count + 1) + tier_slot(n)]++;
+    if (strcmp(ot, nt) == 0) continue;
+    push_example(df, &td->moved, &td->moved_count,
+                 arena_printf(&df->mem, "%s: %s -> %s (%s)", key, ot, nt, move_reason(df, td)));
+  }
+}
+
+static void compare_scores(differ *df, const char *key) {
+  for (int i = 0; i < df->scorecards.count; i++) {
+    score_diff *sd = df->scorecards.items[i];
+    score_state *o = eval_scorecard(&df->old_s.ev, sd->old), *n = eval_scorecard(&df->new_s.ev, sd->new_);
+    const char *og = value_to_text(&df->old_s.ev, o->grade, NULL), *ng = value_to_text(&df->new_s.ev, n->grade, NULL);
+    if (strcmp(og, ng) != 0)
+      push_example(df, &sd->grade_changes, &sd->grade_change_count,
+                   arena_printf(&df->mem, "%s: %s -> %s", key, og, ng));
+    if (o->score.type == V_NULL || n->score.type == V_NULL) {
+      if (o->score.type != n->score.type) sd->null_changes++;
+      continue;
+    }
+    double delta = v_as_double(n->score) - v_as_double(o->score);
+    if (sd->delta_count == sd->delta_cap) {
+      sd->delta_cap = sd->delta_cap ? sd->delta_cap * 2 : 1024;
+      double *bigger = realloc(sd->deltas, sizeof(double) * (size_t)sd->delta_cap);
+      if (!bigger) abort();
+      sd->deltas = bigger;
+    }
+    sd->deltas[sd->delta_count++] = delta;
+    if (fabs(delta) >= 5)
+      push_example(df, &sd->big_moves, &sd->big_move_count,
+                   arena_printf(&df->mem, "%s: %.1f -> %.1f (%+.1f)", key, v_as_double(o->score),
+                                v_as_double(n->score), delta));
+  }
+}
+
+static void compare_alerts(differ *df, const char *key) {
+  for (int i = 0; i < df->alerts.count; i++) {
+    alert_diff *ad = df->alerts.items[i];
+    bool o = ad->old && eval_decl(&df->old_s.ev, ad->old).u.i == 1;
+    bool n = ad->new_ && eval_decl(&df->new_s.ev, ad->new_).u.i == 1;
+    if (o == n) continue;
+    if (n) push_example(df, &ad->starts, &ad->start_count,
+                        arena_printf(&df->mem, "%s: %s", key, eval_message(&df->new_s.ev, ad->new_)));
+    else push_example(df, &ad->stops, &ad->stop_count, arena_strdup(&df->mem, key));
+  }
+}
+
+static void compare_outputs(differ *df, const char *key) {
+  for (int i = 0; i < df->outputs.count; i++) {
+    output_diff *od = df->outputs.items[i];
+    value o = eval_decl(&df->old_s.ev, od->old), n = eval_decl(&df->new_s.ev, od->new_);
+    const char *os = value_to_text(&df->old_s.ev, o, NULL), *ns = value_to_text(&df->new_s.ev, n, NULL);
+    if (o.type == n.type && strcmp(os, ns) == 0) continue;
+    push_example(df, &od->changes, &od->change_count, arena_printf(&df->mem, "%s: %s -> %s", key, os, ns));
+  }
+}
+
+static void compare_subject(differ *df) {
+  const char *key = arena_strdup(&df->mem, value_to_text(&df->new_s.ev, df->new_s.ev.key, NULL));
+  df->accounts++;
+  compare_tiers(df, key);
+  compare_scores(df, key);
+  compare_alerts(df, key);
+  compare_outputs(df, key);
+}
+
+/* --- the walk --------------------------------------------------------------------- */
+
+static void ignore_warning(void *user, const char *rule, const char *message) {
+  differ *df = user;
+  (void)rule;
+  (void)message;
+  df->warnings++;
+}
+
+/* Steps both sessions through the accounts in key order together. */
+static int walk(differ *df) {
+  bool old_loaded, new_loaded;
+  int rc = session_next(&df->old_s, &old_loaded);
+  if (rc == SQLITE_OK) rc = session_next(&df->new_s, &new_loaded);
+  while (rc == SQLITE_OK && old_loaded && new_loaded) {
+    int c = key_compare(df->old_s.ev.key, df->new_s.ev.key);
+    if (c == 0) compare_subject(df);
+    if (c <= 0) rc = session_next(&df->old_s, &old_loaded);
+    if (rc == SQLITE_OK && c >= 0) rc = session_next(&df->new_s, &new_loaded);
+  }
+  return rc;
+}
+
+int diff_run(differ *df, sqlite3 *db, int64_t as_of) {
+  arena_init(&df->mem);
+  pair_declarations(df);
+  sqlite3_int64 previous = results_previous_run(db);
+  int rc = session_open(&df->old_s, df->old_prog, db, db, previous, &df->mem, as_of, ignore_warning, df);
+  if (rc == SQLITE_OK)
+    rc = session_open(&df->new_s, df->new_prog, db, db, previous, &df->mem, as_of, ignore_warning, df);
+  if (rc == SQLITE_OK) rc = walk(df);
+  session_close(&df->old_s);
+  session_close(&df->new_s);
+  return rc;
+}
+
+void diff_free(differ *df) {
+  for (int i = 0; i < df->scorecards.count; i++) free(((score_diff *)df->scorecards.items[i])->deltas);
+  arena_free(&df->mem);
+}

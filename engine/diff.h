@@ -1,0 +1,56 @@
+/*
+ * diff.h — what kam diff collects while walking both rule sets (diff.c)
+ * and renders as text, markdown or JSON (diff_report.c).
+ */
+#ifndef KAM_DIFF_H
+#define KAM_DIFF_H
+
+#include "ruleset.h"
+#include "session.h"
+
+enum { DIFF_EXAMPLES = 200 };   /* accounts listed per change; all are counted */
+
+typedef struct tiering_diff {
+  decl *old, *new_;
+  long *matrix;         /* [(old tier + 1) * (new tiers + 1) + new tier + 1]; 0 = none */
+  ptr_vec moved;        /* char*: "KEY: A -> B (reason)" */
+  long moved_count;
+} tiering_diff;
+
+typedef struct score_diff {
+  decl *old, *new_;
+  double *deltas;       /* new - old, where both have a score */
+  long delta_count, delta_cap;
+  ptr_vec big_moves, grade_changes;
+  long big_move_count, grade_change_count, null_changes;
+} score_diff;
+
+typedef struct alert_diff {
+  decl *old, *new_;     /* either may be NULL: added or removed */
+  ptr_vec starts, stops;
+  long start_count, stop_count;
+} alert_diff;
+
+typedef struct output_diff {
+  decl *old, *new_;
+  ptr_vec changes;
+  long change_count;
+} output_diff;
+
+typedef struct differ {
+  const program *old_prog, *new_prog;
+  const source_set *old_src, *new_src;
+  const char *old_name, *new_name;
+  session old_s, new_s;
+  arena mem;
+  ptr_vec tierings, scorecards, alerts, outputs;   /* *_diff */
+  ptr_vec added, removed;                          /* char*: "alert x" */
+  long accounts, warnings;
+} differ;
+
+int diff_run(differ *df, sqlite3 *db, int64_t as_of);
+void diff_free(differ *df);
+/* format: "text", "markdown" or "json" */
+void diff_render(differ *df, const char *format, const char *as_of, strbuf *out);
+
+#endif
