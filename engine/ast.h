@@ -87,7 +87,7 @@ typedef struct band {
   double threshold;
   double score;        /* bands: the score */
   char *grade;         /* grades: the grade's name */
-  kam_span span;
+  kam_span span, threshold_span, score_span;   /* numbers as written, for fmt */
 } band;
 
 typedef struct metric {
@@ -99,6 +99,7 @@ typedef struct metric {
   ptr_vec bands;       /* band* */
   bool has_missing;
   double missing;
+  kam_span lo_span, hi_span, missing_span;      /* numbers as written, for fmt */
   int index;           /* in the scorecard */
   int perspective;
 } metric;
@@ -111,7 +112,7 @@ typedef struct perspective {
 
 typedef struct weight_entry {
   char *metric;
-  kam_span span;
+  kam_span span, weight_span;
   double weight;
 } weight_entry;
 

@@ -13,7 +13,7 @@
 
 typedef struct options {
   const char *db, *out, *as_of, *format, *account;
-  bool dry_run, help;
+  bool dry_run, help, write, check;
   int busy_ms;
   const char *paths[256];
   int path_count;
@@ -24,6 +24,7 @@ static const char *const usage_text =
     "\n"
     "commands:\n"
     "  check [--db DB] PATH...       check rule files (against DB's schema with --db)\n"
+    "  fmt [-w | --check] PATH...    print rule files in the canonical layout\n"
     "  run --db DB [--out DB] [--as-of DATE] [--dry-run]\n"
     "      [--format summary|jsonl|csv] [--busy-timeout MS] PATH...\n"
     "                                evaluate the rules on every account and store the run\n"
@@ -86,6 +87,8 @@ static int parse_options(int argc, char **argv, options *o) {
     else if (strcmp(a, "--format") == 0) slot = &o->format;
     else if (strcmp(a, "--account") == 0) slot = &o->account;
     else if (strcmp(a, "--dry-run") == 0) { o->dry_run = true; continue; }
+    else if (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0) { o->write = true; continue; }
+    else if (strcmp(a, "--check") == 0) { o->check = true; continue; }
     else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { o->help = true; continue; }
     else if (strcmp(a, "--busy-timeout") == 0) {
       if (i + 1 >= argc) return usage_error("%s needs a value", a);
@@ -249,6 +252,46 @@ static int cmd_diff(const options *o) {
   return status;
 }
 
+static bool write_file(const char *path, const char *text) {
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.kamfmt.tmp", path);
+  FILE *f = fopen(tmp, "wb");
+  if (!f) return false;
+  bool ok = fputs(text, f) >= 0;
+  ok = fclose(f) == 0 && ok;
+  return ok && rename(tmp, path) == 0;   /* the file is replaced whole or not at all */
+}
+
+static int cmd_fmt(const options *o) {
+  if (o->help) {
+    printf("usage: kam fmt [-w | --check] PATH...\n\n"
+           "Prints rule files in the canonical layout.  -w rewrites them in place;\n"
+           "--check changes nothing, names the files that differ and exits 1 if any do.\n");
+    return KAM_OK;
+  }
+  if (!o->path_count) return usage_error("fmt needs at least one PATH%s", "");
+  if (o->write && o->check) return usage_error("fmt takes -w or --check, not both%s", "");
+  kam_ruleset *rs = load_rules(o);
+  int status = kam_error_count(rs) ? KAM_ERR_RULES : KAM_OK;
+  int differ = 0;
+  for (size_t i = 0; i < kam_file_count(rs); i++) {
+    char *text = NULL;
+    if (kam_format(rs, i, &text) != KAM_OK) { status = KAM_ERR_RULES; continue; }
+    const char *name = kam_file_name(rs, i);
+    bool same = strcmp(text, kam_file_text(rs, i)) == 0;
+    if (o->check && !same) { printf("%s\n", name); differ++; }
+    else if (o->write && !same && !write_file(name, text)) {
+      fprintf(stderr, "kam: cannot write %s\n", name);
+      status = KAM_ERR_RULES;
+    } else if (!o->check && !o->write) fputs(text, stdout);
+    free(text);
+  }
+  print_diags(rs);
+  kam_ruleset_free(rs);
+  if (differ) fprintf(stderr, "kam: %d file%s not formatted (run kam fmt -w)\n", differ, differ == 1 ? " is" : "s are");
+  return status != KAM_OK ? status : differ ? KAM_ERR_RULES : KAM_OK;
+}
+
 static int cmd_test(const options *o) {
   if (o->help) {
     printf("usage: kam test [--db DB] PATH...\n\n"
@@ -288,5 +331,6 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "test") == 0) return cmd_test(&o);
   if (strcmp(argv[1], "explain") == 0) return cmd_explain(&o);
   if (strcmp(argv[1], "diff") == 0) return cmd_diff(&o);
+  if (strcmp(argv[1], "fmt") == 0) return cmd_fmt(&o);
   return usage_error("unknown command '%s'", argv[1]);
 }

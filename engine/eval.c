@@ -90,7 +90,8 @@ void eval_warn_cell(evaluator *ev, value v, int row, const char *needed) {
   if (already_warned(ev, (long)col->id * 1000003L + row + 1)) return;
   strbuf b;
   sb_init(&b);
-  sb_printf(&b, "table %s, column %s, key %s: ", col->table, col->name, value_to_text(ev, ev->key, NULL));
+  sb_printf(&b, "table %s, column %s, %s %s: ", col->table, col->name, ev->prog->entity->name,
+            value_to_text(ev, ev->key, NULL));
   if (v.type == V_TEXT) {
     sb_putc(&b, '\'');
     sb_append(&b, v.u.t.s, (size_t)(v.u.t.n > 200 ? 200 : v.u.t.n));

@@ -7,6 +7,7 @@
  * is safe.  Running lives in run.c.
  */
 #include "ruleset.h"
+#include "fmt.h"
 #include "value.h"
 
 #include <dirent.h>
@@ -216,3 +217,14 @@ bool as_of_resolve(const char *text, int64_t *days, char out[11]) {
   return true;
 }
 
+
+size_t kam_file_count(const kam_ruleset *rs) { return (size_t)rs->src.file_count; }
+const char *kam_file_name(const kam_ruleset *rs, size_t i) { return rs->src.files[i]->name; }
+const char *kam_file_text(const kam_ruleset *rs, size_t i) { return rs->src.files[i]->text; }
+
+int kam_format(kam_ruleset *rs, size_t index, char **text) {
+  int errors = 0;
+  *text = fmt_file(&rs->src, &rs->tree_mem, (int)index, &errors);
+  diag_sort(&rs->src, rs->io_diags);
+  return *text ? KAM_OK : KAM_ERR_RULES;
+}

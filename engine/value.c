@@ -195,10 +195,13 @@ void number_format_with(value v, const char *format, strbuf *out) {
     sb_puts(out, buf);
     return;
   }
-  if (spec.percent)
-    snprintf(buf, sizeof buf, "%.*f", spec.decimals, v_as_double(v) * 100);
-  else if (spec.fixed)
-    snprintf(buf, sizeof buf, "%.*f", spec.decimals, v_as_double(v));
+  if (spec.percent || spec.fixed) {
+    /* Halves round away from zero, as round() and spreadsheets do (printf
+     * alone would round 2.5 to 2). */
+    double x = v_as_double(v) * (spec.percent ? 100 : 1), scale = pow(10, spec.decimals);
+    double r = round(x * scale) / scale;
+    snprintf(buf, sizeof buf, "%.*f", spec.decimals, isfinite(r) ? r : x);
+  }
   else
     number_format(v, buf, sizeof buf);
   if (strcmp(buf, "-0") == 0 || (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1)))

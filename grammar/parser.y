@@ -210,13 +210,13 @@ perspective_items:
 metric:
     METRIC IDENT '=' expr SCALE signed_number DOTDOT signed_number {
       $$ = arena_alloc(MEM, sizeof *$$); $$->name = $2.text; $$->name_span = @2; $$->value = $4;
-      $$->has_scale = true; $$->lo = $6; $$->hi = $8; $$->span = @$; }
+      $$->has_scale = true; $$->lo = $6; $$->hi = $8; $$->span = @$; $$->lo_span = @6; $$->hi_span = @8; }
   | METRIC IDENT '=' expr BANDS '{' bands_list '}' {
       $$ = arena_alloc(MEM, sizeof *$$); $$->name = $2.text; $$->name_span = @2; $$->value = $4;
       $$->bands = $7; $$->span = @$; }
   | metric MISSING signed_number {
       $$ = $1; if ($$->has_missing) diag_error(ps->src, @2, "the metric already has a missing score");
-      $$->has_missing = true; $$->missing = $3; $$->span.end = @3.end; }
+      $$->has_missing = true; $$->missing = $3; $$->missing_span = @3; $$->span.end = @3.end; }
   ;
 
 bands_list:
@@ -229,15 +229,17 @@ bands_list:
 /* OP N: SCORE | else: SCORE */
 band:
     cmp_op signed_number ':' signed_number {
-      $$ = arena_alloc(MEM, sizeof *$$); $$->op = $1; $$->threshold = $2; $$->score = $4; $$->span = @$; }
+      $$ = arena_alloc(MEM, sizeof *$$); $$->op = $1; $$->threshold = $2; $$->score = $4; $$->span = @$;
+      $$->threshold_span = @2; $$->score_span = @4; }
   | ELSE ':' signed_number {
-      $$ = arena_alloc(MEM, sizeof *$$); $$->op = -1; $$->score = $3; $$->span = @$; }
+      $$ = arena_alloc(MEM, sizeof *$$); $$->op = -1; $$->score = $3; $$->span = @$; $$->score_span = @3; }
   ;
 
 /* OP N: GRADE | else: GRADE (grades name their bands) */
 grade:
     cmp_op signed_number ':' grade_name {
-      $$ = arena_alloc(MEM, sizeof *$$); $$->op = $1; $$->threshold = $2; $$->grade = $4.text; $$->span = @$; }
+      $$ = arena_alloc(MEM, sizeof *$$); $$->op = $1; $$->threshold = $2; $$->grade = $4.text; $$->span = @$;
+      $$->threshold_span = @2; }
   | ELSE ':' grade_name {
       $$ = arena_alloc(MEM, sizeof *$$); $$->op = -1; $$->grade = $3.text; $$->span = @$; }
   ;
@@ -272,7 +274,7 @@ weight_entries:
 
 weight_entry:
     IDENT signed_number {
-      $$ = arena_alloc(MEM, sizeof *$$); $$->metric = $1.text; $$->weight = $2; $$->span = @$; }
+      $$ = arena_alloc(MEM, sizeof *$$); $$->metric = $1.text; $$->weight = $2; $$->span = @$; $$->weight_span = @2; }
   ;
 
 /* test "NAME" { as_of DATE  TABLE { col: value, ... }  expect ... } */

@@ -61,6 +61,14 @@ const kam_diag *kam_diag_get(const kam_ruleset *rs, size_t index);
 int kam_error_count(const kam_ruleset *rs);
 int kam_warning_count(const kam_ruleset *rs);
 
+/* The files of a rule set, in the order they were added. */
+size_t kam_file_count(const kam_ruleset *rs);
+const char *kam_file_name(const kam_ruleset *rs, size_t index);
+const char *kam_file_text(const kam_ruleset *rs, size_t index);
+/* The canonical layout of one file (kam fmt); *text is freed by the caller.
+ * Returns KAM_ERR_RULES (with diagnostics) when the file does not parse. */
+int kam_format(kam_ruleset *rs, size_t index, char **text);
+
 /* --- Running ------------------------------------------------------------ */
 
 typedef struct kam_run_summary kam_run_summary;

@@ -1,0 +1,199 @@
+/*
+ * fmt_expr.c — expressions in kam fmt's canonical layout.
+ *
+ * Printed from the syntax tree with the fewest parentheses that keep the
+ * same tree; literals keep their spelling from the source (1亿 stays 1亿,
+ * 15% stays 15%).  A condition too long for its line is broken before each
+ * top-level `and`/`or`; a long `case` puts each `when` on its own line.
+ * Declarations and comments are fmt.c's.
+ */
+#include "fmt.h"
+
+#include <string.h>
+
+enum { PREC_OR = 1, PREC_AND, PREC_NOT, PREC_CMP, PREC_ADD, PREC_MUL, PREC_NEG, PREC_PRIMARY };
+
+static int precedence(const expr *e) {
+  switch (e->kind) {
+  case E_BINARY:
+    if (e->op == OP_OR) return PREC_OR;
+    if (e->op == OP_AND) return PREC_AND;
+    if (e->op >= OP_EQ) return PREC_CMP;
+    return e->op == OP_ADD || e->op == OP_SUB ? PREC_ADD : PREC_MUL;
+  case E_NOT: return PREC_NOT;
+  case E_IN: case E_BETWEEN: case E_IS_NULL: return PREC_CMP;
+  case E_NEG: return PREC_NEG;
+  default: return PREC_PRIMARY;
+  }
+}
+
+/* The source spelling of a literal, white space folded (`12   months`). */
+static void literal_text(fmt_state *f, const expr *e, strbuf *out) {
+  int n;
+  const char *s = span_text(f->src, e->span, &n);
+  bool space = false;
+  for (int i = 0; i < n; i++) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+      space = true;
+      continue;
+    }
+    if (space) sb_putc(out, ' ');
+    space = false;
+    sb_putc(out, s[i]);
+  }
+}
+
+static void flat(fmt_state *f, const expr *e, strbuf *out);
+
+/* Operands of equal precedence on the right keep their parentheses, so the
+ * tree read back is the tree printed. */
+static void operand(fmt_state *f, const expr *e, int parent, bool right, strbuf *out) {
+  int p = precedence(e);
+  bool parens = p < parent || (p == parent && (right || parent == PREC_CMP));
+  if (parens) sb_putc(out, '(');
+  flat(f, e, out);
+  if (parens) sb_putc(out, ')');
+}
+
+static void list_of(fmt_state *f, const ptr_vec *items, strbuf *out) {
+  for (int i = 0; i < items->count; i++) {
+    if (i) sb_puts(out, ", ");
+    flat(f, items->items[i], out);
+  }
+}
+
+static void call(fmt_state *f, const expr *e, strbuf *out) {
+  sb_printf(out, "%s(", e->text);
+  if (e->distinct) sb_puts(out, "distinct ");
+  list_of(f, &e->list, out);
+  if (e->b) {
+    sb_puts(out, " where ");
+    flat(f, e->b, out);
+  }
+  sb_putc(out, ')');
+}
+
+static void case_flat(fmt_state *f, const expr *e, strbuf *out) {
+  sb_puts(out, "case");
+  for (int i = 0; i < e->list.count; i++) {
+    const expr *w = e->list.items[i];
+    sb_puts(out, " when ");
+    flat(f, w->a, out);
+    sb_puts(out, " then ");
+    flat(f, w->b, out);
+  }
+  if (e->a) {
+    sb_puts(out, " else ");
+    flat(f, e->a, out);
+  }
+  sb_puts(out, " end");
+}
+
+static void flat(fmt_state *f, const expr *e, strbuf *out) {
+  int p = precedence(e);
+  switch (e->kind) {
+  case E_INT: case E_REAL: case E_TEXT: case E_DATE: case E_DURATION:
+    literal_text(f, e, out);
+    return;
+  case E_BOOL: sb_puts(out, e->ival ? "true" : "false"); return;
+  case E_NULL: sb_puts(out, "null"); return;
+  case E_AS_OF: sb_puts(out, "as_of"); return;
+  case E_NAME: sb_puts(out, e->text); return;
+  case E_FIELD: sb_printf(out, "%s.%s", e->text, e->field); return;
+  case E_CALL: call(f, e, out); return;
+  case E_PREVIOUS:
+    sb_puts(out, "previous(");
+    flat(f, e->a, out);
+    sb_putc(out, ')');
+    return;
+  case E_CASE: case_flat(f, e, out); return;
+  case E_NEG:
+    sb_putc(out, '-');
+    operand(f, e->a, p, true, out);
+    return;
+  case E_NOT:
+    sb_puts(out, "not ");
+    operand(f, e->a, p, true, out);
+    return;
+  case E_BINARY:
+    operand(f, e->a, p, false, out);
+    sb_printf(out, " %s ", binop_text(e->op));
+    operand(f, e->b, p, true, out);
+    return;
+  case E_IN:
+    operand(f, e->a, PREC_ADD, false, out);
+    sb_puts(out, e->negated ? " not in (" : " in (");
+    list_of(f, &e->list, out);
+    sb_putc(out, ')');
+    return;
+  case E_BETWEEN:
+    operand(f, e->a, PREC_ADD, false, out);
+    sb_puts(out, e->negated ? " not between " : " between ");
+    operand(f, e->b, PREC_ADD, false, out);
+    sb_puts(out, " and ");
+    operand(f, e->c, PREC_ADD, false, out);
+    return;
+  case E_IS_NULL:
+    operand(f, e->a, PREC_ADD, false, out);
+    sb_puts(out, e->negated ? " is not null" : " is null");
+    return;
+  default:
+    literal_text(f, e, out);
+  }
+}
+
+void fmt_expr_flat(fmt_state *f, const expr *e, strbuf *out) { flat(f, e, out); }
+
+/* The operands of a chain of one operator (a and b and c). */
+static void chain(const expr *e, int op, ptr_vec *parts, arena *mem) {
+  if (e->kind == E_BINARY && e->op == op) {
+    chain(e->a, op, parts, mem);
+    ptr_vec_push(mem, parts, e->b);   /* a right operand of the same op keeps its parentheses */
+  } else {
+    ptr_vec_push(mem, parts, (void *)e);
+  }
+}
+
+static void case_broken(fmt_state *f, const expr *e, int indent, strbuf *out) {
+  sb_puts(out, "case");
+  for (int i = 0; i < e->list.count; i++) {
+    const expr *w = e->list.items[i];
+    sb_printf(out, "\n%*swhen ", indent + 2, "");
+    flat(f, w->a, out);
+    sb_puts(out, " then ");
+    flat(f, w->b, out);
+  }
+  if (e->a) {
+    sb_printf(out, "\n%*selse ", indent + 2, "");
+    flat(f, e->a, out);
+  }
+  sb_printf(out, "\n%*send", indent, "");
+}
+
+int fmt_width(const strbuf *b) {
+  int start = (int)b->len;
+  while (start > 0 && b->data[start - 1] != '\n') start--;
+  return utf8_display_width(b->data + start, (int)b->len - start);
+}
+
+void fmt_expr(fmt_state *f, const expr *e, int indent, strbuf *out) {
+  strbuf one;
+  sb_init(&one);
+  flat(f, e, &one);
+  int column = fmt_width(out);
+  bool fits = column + utf8_display_width(one.data, (int)one.len) <= FMT_WIDTH;
+  bool is_chain = e->kind == E_BINARY && (e->op == OP_AND || e->op == OP_OR);
+  if (fits || (!is_chain && e->kind != E_CASE)) {
+    sb_append(out, one.data, one.len);
+  } else if (e->kind == E_CASE) {
+    case_broken(f, e, indent, out);
+  } else {
+    ptr_vec parts = {0};
+    chain(e, e->op, &parts, f->mem);
+    for (int i = 0; i < parts.count; i++) {
+      if (i) sb_printf(out, "\n%*s%s ", indent, "", binop_text(e->op));
+      operand(f, parts.items[i], precedence(e), i > 0, out);
+    }
+  }
+  sb_free(&one);
+}

@@ -1,0 +1,3 @@
+CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT, amt REAL, ratio REAL, big INTEGER, d DATE, n REAL);
+INSERT INTO accounts VALUES (1, 'Voltcell', 12345678.9, 0.1234, 1234567, '2026-01-15', NULL);
+INSERT INTO accounts VALUES (2, 'Nullco', NULL, NULL, NULL, NULL, NULL);

@@ -1,0 +1,11 @@
+CREATE TABLE accounts (id INTEGER PRIMARY KEY);
+CREATE TABLE deals (id INTEGER PRIMARY KEY, account_id INTEGER, product TEXT, amount REAL, v);
+INSERT INTO accounts VALUES (1);
+INSERT INTO accounts VALUES (2);
+INSERT INTO accounts VALUES (3);
+INSERT INTO deals VALUES (1, 1, 'A', 10, 1);
+INSERT INTO deals VALUES (2, 1, 'A', 20, 1.0);
+INSERT INTO deals VALUES (3, 1, 'a', 10, 2);
+INSERT INTO deals VALUES (4, 1, NULL, NULL, NULL);
+INSERT INTO deals VALUES (5, 1, 'B', 30, 1);
+INSERT INTO deals VALUES (6, 3, NULL, NULL, NULL);

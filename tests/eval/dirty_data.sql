@@ -1,0 +1,13 @@
+CREATE TABLE accounts (id INTEGER, name TEXT, amount REAL, since DATE, seen DATETIME, flag INTEGER, code TEXT);
+INSERT INTO accounts VALUES (1, 'One', '8,932,000', '2026-02-30', '2026-06-01 08:30', 1, '12');
+INSERT INTO accounts VALUES (2, 'Two', 1500.5, '2026/01/05', '2026-06-29 10:00:00', 0, '1e3');
+INSERT INTO accounts VALUES (3, 'Three', '', '2025-12-31', 'yesterday', 2, '15%');
+INSERT INTO accounts VALUES (NULL, 'NoKey', 1, '2026-01-01', NULL, 1, '1');
+INSERT INTO accounts VALUES (2, 'TwoAgain', 99, '2026-01-01', NULL, 1, '1');
+INSERT INTO accounts VALUES (4, 'Four', '1,000', '20260101', NULL, NULL, '');
+CREATE TABLE deals (id INTEGER PRIMARY KEY, account_id INTEGER, amount REAL, stage TEXT);
+INSERT INTO deals VALUES (1, 1, 100, 'won');
+INSERT INTO deals VALUES (2, 1, '1,000', 'won');
+INSERT INTO deals VALUES (3, 2, 50, 'won');
+INSERT INTO deals VALUES (4, 2, 'abc', 'won');
+INSERT INTO deals VALUES (5, 3, NULL, 'lost');

@@ -1,0 +1,8 @@
+CREATE TABLE accounts (id INTEGER PRIMARY KEY, csat REAL, wallet REAL, visits INTEGER, rnk INTEGER);
+INSERT INTO accounts VALUES (1, 9, 0.2, 5, 1);
+INSERT INTO accounts VALUES (2, 8, NULL, NULL, 5);
+INSERT INTO accounts VALUES (3, NULL, 0.4, 10, 10);
+INSERT INTO accounts VALUES (4, 5, 1, 20, 12);
+INSERT INTO accounts VALUES (5, 2, 0, 0, 11);
+INSERT INTO accounts VALUES (6, 7, NULL, 2, NULL);
+INSERT INTO accounts VALUES (7, NULL, NULL, NULL, 3);

@@ -1,0 +1,10 @@
+CREATE TABLE accounts (id INTEGER PRIMARY KEY, lifecycle TEXT, won REAL, target REAL, mg REAL);
+CREATE TABLE contacts (id INTEGER PRIMARY KEY, account_id INTEGER, rel INTEGER);
+INSERT INTO accounts VALUES (1, 'growth', 3, 4, 0.25);
+INSERT INTO accounts VALUES (2, 'growth', 6, 4, 0.125);
+INSERT INTO accounts VALUES (3, 'mature', 5, 0, NULL);
+INSERT INTO accounts VALUES (4, 'mature', NULL, NULL, NULL);
+INSERT INTO contacts VALUES (1, 1, 1);
+INSERT INTO contacts VALUES (2, 1, 3);
+INSERT INTO contacts VALUES (3, 3, -1);
+INSERT INTO contacts VALUES (4, 4, NULL);

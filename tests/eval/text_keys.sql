@@ -1,0 +1,11 @@
+CREATE TABLE accounts (code TEXT PRIMARY KEY, v INTEGER);
+CREATE TABLE deals (id INTEGER PRIMARY KEY, account_code TEXT, amount INTEGER);
+INSERT INTO accounts VALUES ('b', 1);
+INSERT INTO accounts VALUES ('a', 2);
+INSERT INTO accounts VALUES ('C', 3);
+INSERT INTO accounts VALUES ('10', 4);
+INSERT INTO accounts VALUES ('9', 5);
+INSERT INTO deals VALUES (1, 'a', 100);
+INSERT INTO deals VALUES (2, 'A', 999);
+INSERT INTO deals VALUES (3, '9', 7);
+INSERT INTO deals VALUES (4, 'a', 1);

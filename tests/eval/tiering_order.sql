@@ -1,0 +1,6 @@
+CREATE TABLE accounts (id INTEGER PRIMARY KEY, v INTEGER, flag INTEGER);
+INSERT INTO accounts VALUES (1, 95, 1);
+INSERT INTO accounts VALUES (2, 60, 0);
+INSERT INTO accounts VALUES (3, 10, 1);
+INSERT INTO accounts VALUES (4, 5, 0);
+INSERT INTO accounts VALUES (5, NULL, 1);
