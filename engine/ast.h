@@ -177,6 +177,7 @@ struct decl {
   ptr_vec perspectives; /* perspective* */
   ptr_vec weights;      /* weight_row* */
   ptr_vec grades;       /* band* */
+  kam_span weights_span, grades_span;   /* the blocks, keyword to closing brace */
   int metric_count;
   metric **metrics;     /* checker: all metrics in order */
   /* alert */

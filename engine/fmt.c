@@ -91,11 +91,12 @@ static void source_text(fmt_state *f, kam_span sp) {
   sb_append(&f->out, s, (size_t)n);
 }
 
-static void put_number(fmt_state *f, double v) {
-  char buf[64];
-  value x = v == (double)(long long)v ? v_int((long long)v) : v_real(v);
-  number_format(x, buf, sizeof buf);
-  sb_puts(&f->out, buf);
+/* A number as its author wrote it (5%, 1亿, -1), white space folded. */
+static void put_number(fmt_state *f, kam_span sp) {
+  int n;
+  const char *s = span_text(f->src, sp, &n);
+  for (int i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') sb_putc(&f->out, s[i]);
 }
 
 static void put_title(fmt_state *f, const char *title) {
@@ -154,11 +155,11 @@ static void bands(fmt_state *f, const ptr_vec *list) {
     if (b->op < 0) sb_puts(&f->out, "else");
     else {
       sb_printf(&f->out, "%s ", binop_text(b->op));
-      put_number(f, b->threshold);
+      put_number(f, b->threshold_span);
     }
     sb_puts(&f->out, ": ");
-    if (b->grade) sb_puts(&f->out, b->grade);
-    else put_number(f, b->score);
+    if (b->grade) fmt_name(&f->out, b->grade);
+    else put_number(f, b->score_span);
   }
   sb_puts(&f->out, " }");
 }
@@ -167,15 +168,23 @@ static void bands(fmt_state *f, const ptr_vec *list) {
 
 static void let_or_output(fmt_state *f, const decl *d) {
   sb_printf(&f->out, "%s %s = ", d->kind == D_LET ? "let" : "output", d->name);
-  fmt_expr(f, d->value, fmt_width(&f->out), &f->out);
+  fmt_expr(f, d->value, &f->out);
 }
 
+/* The width of the widest `tier NAME "Title"`, so conditions line up. */
 static int tier_head_width(const decl *d) {
   int widest = 0;
   for (int i = 0; i < d->tiers.count; i++) {
     const tier *t = d->tiers.items[i];
-    int w = 7 + utf8_display_width(t->name, (int)strlen(t->name));
-    if (t->title) w += 3 + utf8_display_width(t->title, (int)strlen(t->title));
+    strbuf b;
+    sb_init(&b);
+    sb_printf(&b, "tier %s", t->name);
+    if (t->title) {
+      sb_putc(&b, ' ');
+      fmt_string(&b, t->title);
+    }
+    int w = utf8_display_width(b.data, (int)b.len);
+    sb_free(&b);
     if (w > widest) widest = w;
   }
   return widest;
@@ -192,11 +201,11 @@ static void tiering(fmt_state *f, const decl *d) {
     begin(f, t->span, 2);
     sb_printf(&f->out, "tier %s", t->name);
     put_title(f, t->title);
-    pad_to(f, 2 + head);
+    pad_to(f, 2 + head + 1);
     if (!t->when) sb_puts(&f->out, "otherwise");
     else {
       sb_puts(&f->out, "when ");
-      fmt_expr(f, t->when, fmt_width(&f->out), &f->out);
+      fmt_expr(f, t->when, &f->out);
     }
     end(f, t->span);
   }
@@ -206,20 +215,20 @@ static void tiering(fmt_state *f, const decl *d) {
 
 static void metric_line(fmt_state *f, const metric *m, int column) {
   sb_printf(&f->out, "metric %s = ", m->name);
-  fmt_expr(f, m->value, fmt_width(&f->out), &f->out);
+  fmt_expr(f, m->value, &f->out);
   pad_to(f, column);
   if (m->has_scale) {
     sb_puts(&f->out, "scale ");
-    put_number(f, m->lo);
+    put_number(f, m->lo_span);
     sb_puts(&f->out, " .. ");
-    put_number(f, m->hi);
+    put_number(f, m->hi_span);
   } else {
     sb_puts(&f->out, "bands ");
     bands(f, &m->bands);
   }
   if (m->has_missing) {
     sb_puts(&f->out, "  missing ");
-    put_number(f, m->missing);
+    put_number(f, m->missing_span);
   }
 }
 
@@ -254,10 +263,9 @@ static void perspective_block(fmt_state *f, const perspective *p) {
 
 /* A weights cell is "metric N,"; cells line up as a table. */
 static char *weight_cell(fmt_state *f, const weight_entry *w, bool last) {
-  char num[64];
-  value x = w->weight == (double)(long long)w->weight ? v_int((long long)w->weight) : v_real(w->weight);
-  number_format(x, num, sizeof num);
-  return arena_printf(f->mem, "%s %s%s", w->metric, num, last ? "" : ",");
+  int n;
+  const char *num = span_text(f->src, w->weight_span, &n);
+  return arena_printf(f->mem, "%s %.*s%s", w->metric, n, num, last ? "" : ",");
 }
 
 static void weights_block(fmt_state *f, const decl *sc, kam_span at) {
@@ -276,7 +284,7 @@ static void weights_block(fmt_state *f, const decl *sc, kam_span at) {
     }
   }
   sb_puts(&f->out, "weights {");
-  end(f, (kam_span){at.file, at.start, at.start});
+  end(f, (kam_span){at.file, at.start, at.start + 7});
   for (int r = 0; r < sc->weights.count; r++) {
     const weight_row *row = sc->weights.items[r];
     begin(f, row->span, 4);
@@ -290,6 +298,7 @@ static void weights_block(fmt_state *f, const decl *sc, kam_span at) {
     }
     end(f, row->span);
   }
+  comments_before(f, at.end, 4);
   sb_puts(&f->out, "  }");
 }
 
@@ -302,7 +311,7 @@ static void scorecard(fmt_state *f, const decl *d) {
   if (d->stage) {
     begin(f, d->stage->span, 2);
     sb_puts(&f->out, "stage ");
-    fmt_expr(f, d->stage, fmt_width(&f->out), &f->out);
+    fmt_expr(f, d->stage, &f->out);
     end(f, d->stage->span);
   }
   for (int i = 0; i < d->perspectives.count; i++) {
@@ -312,18 +321,15 @@ static void scorecard(fmt_state *f, const decl *d) {
     end(f, p->span);
   }
   if (d->weights.count) {
-    const weight_row *first = d->weights.items[0], *last = d->weights.items[d->weights.count - 1];
-    kam_span at = {d->span.file, first->span.start, last->span.end};
-    begin(f, at, 2);
-    weights_block(f, d, at);
-    end(f, (kam_span){d->span.file, last->span.end, last->span.end + 1});
+    begin(f, d->weights_span, 2);
+    weights_block(f, d, d->weights_span);
+    end(f, d->weights_span);
   }
   if (d->grades.count) {
-    const band *first = d->grades.items[0], *last = d->grades.items[d->grades.count - 1];
-    begin(f, first->span, 2);
+    begin(f, d->grades_span, 2);
     sb_puts(&f->out, "grades ");
     bands(f, &d->grades);
-    end(f, (kam_span){d->span.file, last->span.end, last->span.end + 1});
+    end(f, d->grades_span);
   }
   comments_before(f, d->span.end, 2);
   sb_putc(&f->out, '}');
@@ -334,15 +340,17 @@ static void alert(fmt_state *f, const decl *d) {
   end(f, (kam_span){d->span.file, d->span.start, d->severity_span.end});
   begin(f, d->value->span, 2);
   sb_puts(&f->out, "when ");
-  fmt_expr(f, d->value, fmt_width(&f->out), &f->out);
+  fmt_expr(f, d->value, &f->out);
   end(f, d->value->span);
   begin(f, d->message_span, 2);
   sb_puts(&f->out, "message ");
   source_text(f, d->message_span);
 }
 
-static void test_row_line(fmt_state *f, const test_row *row) {
+static void test_row_line(fmt_state *f, const test_row *row, int table_w) {
+  int start = fmt_width(&f->out);
   fmt_name(&f->out, row->table);
+  pad_to(f, start + table_w);
   sb_puts(&f->out, " {");
   int column = fmt_width(&f->out) + 1;
   for (int i = 0; i < row->fields.count; i++) {
@@ -370,7 +378,7 @@ static void expectation(fmt_state *f, const test_expect *x) {
     fmt_expr_flat(f, x->for_key, &f->out);
     sb_putc(&f->out, ' ');
   }
-  if (x->kind == EXPECT_TRUE) fmt_expr(f, x->value, fmt_width(&f->out), &f->out);
+  if (x->kind == EXPECT_TRUE) fmt_expr(f, x->value, &f->out);
   else sb_printf(&f->out, "%salert %s", x->kind == EXPECT_NOT_ALERT ? "not " : "", x->alert);
 }
 
@@ -380,7 +388,14 @@ static void test_block(fmt_state *f, const decl *d) {
   source_text(f, d->name_span);
   sb_puts(&f->out, " {");
   end(f, (kam_span){d->span.file, d->span.start, d->name_span.end});
-  int r = 0, x = 0;
+  int r = 0, x = 0, table_w = 0;
+  for (int i = 0; i < d->rows.count; i++) {
+    strbuf t;
+    sb_init(&t);
+    fmt_name(&t, ((test_row *)d->rows.items[i])->table);
+    if (utf8_display_width(t.data, (int)t.len) > table_w) table_w = utf8_display_width(t.data, (int)t.len);
+    sb_free(&t);
+  }
   bool as_of_done = !d->as_of;
   while (r < d->rows.count || x < d->expects.count || !as_of_done) {
     const test_row *row = r < d->rows.count ? d->rows.items[r] : NULL;
@@ -395,7 +410,7 @@ static void test_block(fmt_state *f, const decl *d) {
       as_of_done = true;
     } else if (row_at < ex_at) {
       begin(f, row->span, 2);
-      test_row_line(f, row);
+      test_row_line(f, row, table_w);
       end(f, row->span);
       r++;
     } else {
@@ -409,19 +424,46 @@ static void test_block(fmt_state *f, const decl *d) {
   sb_putc(&f->out, '}');
 }
 
+/* Consecutive relations line up in columns: name, table, key. */
+static void relation_widths(fmt_state *f, int *name_w, int *table_w) {
+  int first = f->decl_index, last = f->decl_index;
+  while (first > 0 && ((decl *)f->decls->items[first - 1])->kind == D_RELATION) first--;
+  while (last + 1 < f->decls->count && ((decl *)f->decls->items[last + 1])->kind == D_RELATION) last++;
+  *name_w = *table_w = 0;
+  for (int i = first; i <= last; i++) {
+    const decl *r = f->decls->items[i];
+    strbuf t;
+    sb_init(&t);
+    fmt_name(&t, r->table);
+    int nw = utf8_display_width(r->name, (int)strlen(r->name)), tw = utf8_display_width(t.data, (int)t.len);
+    sb_free(&t);
+    if (nw > *name_w) *name_w = nw;
+    if (tw > *table_w) *table_w = tw;
+  }
+}
+
+static void binding(fmt_state *f, const decl *d) {
+  int name_w = 0, table_w = 0;
+  if (d->kind == D_RELATION) relation_widths(f, &name_w, &table_w);
+  int start = fmt_width(&f->out);
+  sb_printf(&f->out, "%s %s", d->kind == D_ENTITY ? "entity" : "relation", d->name);
+  if (name_w) pad_to(f, start + 9 + name_w);
+  sb_puts(&f->out, " from ");
+  int table_start = fmt_width(&f->out);
+  fmt_name(&f->out, d->table);
+  if (table_w) pad_to(f, table_start + table_w);
+  sb_puts(&f->out, d->kind == D_ENTITY ? " key " : " on ");
+  fmt_name(&f->out, d->key);
+  if (d->label) {
+    sb_puts(&f->out, " label ");
+    fmt_name(&f->out, d->label);
+  }
+}
+
 static void declaration(fmt_state *f, const decl *d) {
   begin(f, d->span, 0);
   switch (d->kind) {
-  case D_ENTITY: case D_RELATION:
-    sb_printf(&f->out, "%s %s from ", d->kind == D_ENTITY ? "entity" : "relation", d->name);
-    fmt_name(&f->out, d->table);
-    sb_puts(&f->out, d->kind == D_ENTITY ? " key " : " on ");
-    fmt_name(&f->out, d->key);
-    if (d->label) {
-      sb_puts(&f->out, " label ");
-      fmt_name(&f->out, d->label);
-    }
-    break;
+  case D_ENTITY: case D_RELATION: binding(f, d); break;
   case D_LET: case D_OUTPUT: let_or_output(f, d); break;
   case D_TIERING: tiering(f, d); break;
   case D_SCORECARD: scorecard(f, d); break;
@@ -442,7 +484,11 @@ char *fmt_file(source_set *src, arena *mem, int file, int *errors) {
   f.comments = &parsed.comments;
   f.last_end = -1;
   sb_init(&f.out);
-  for (int i = 0; i < parsed.decls.count; i++) declaration(&f, parsed.decls.items[i]);
+  f.decls = &parsed.decls;
+  for (int i = 0; i < parsed.decls.count; i++) {
+    f.decl_index = i;
+    declaration(&f, parsed.decls.items[i]);
+  }
   comments_before(&f, src->files[file]->length + 1, 0);
   if (!f.out.data) sb_puts(&f.out, "");
   return f.out.data;

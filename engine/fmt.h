@@ -17,13 +17,16 @@ typedef struct fmt_state {
   const ptr_vec *comments;   /* comment*, in source order */
   int next;                  /* the first comment not yet printed */
   int last_end;              /* source offset where the last printed element ended */
+  const ptr_vec *decls;      /* the file's declarations, for aligning runs of relations */
+  int decl_index;
   strbuf out;
 } fmt_state;
 
 /* The canonical form of one file (malloc'd), or NULL with *errors > 0. */
 char *fmt_file(source_set *src, arena *mem, int file, int *errors);
 
-void fmt_expr(fmt_state *f, const expr *e, int indent, strbuf *out);
+/* Lays e out from the current column, breaking lines that would be too long. */
+void fmt_expr(fmt_state *f, const expr *e, strbuf *out);
 void fmt_expr_flat(fmt_state *f, const expr *e, strbuf *out);
 /* Display width of the last line of b. */
 int fmt_width(const strbuf *b);

@@ -47,9 +47,16 @@ static void flat(fmt_state *f, const expr *e, strbuf *out);
 
 /* Operands of equal precedence on the right keep their parentheses, so the
  * tree read back is the tree printed. */
-static void operand(fmt_state *f, const expr *e, int parent, bool right, strbuf *out) {
+/* Parentheses the tree needs, plus `a or (b and c)`: not needed, but no
+ * reader should have to remember that `and` binds tighter. */
+static bool needs_parens(const expr *e, int parent, bool right) {
   int p = precedence(e);
-  bool parens = p < parent || (p == parent && (right || parent == PREC_CMP));
+  return p < parent || (p == parent && (right || parent == PREC_CMP)) ||
+         (parent == PREC_OR && p == PREC_AND);
+}
+
+static void operand(fmt_state *f, const expr *e, int parent, bool right, strbuf *out) {
+  bool parens = needs_parens(e, parent, right);
   if (parens) sb_putc(out, '(');
   flat(f, e, out);
   if (parens) sb_putc(out, ')');
@@ -111,9 +118,9 @@ static void flat(fmt_state *f, const expr *e, strbuf *out) {
     sb_putc(out, '-');
     operand(f, e->a, p, true, out);
     return;
-  case E_NOT:
+  case E_NOT:   /* not (a < b): the parentheses are not needed, but say what is negated */
     sb_puts(out, "not ");
-    operand(f, e->a, p, true, out);
+    operand(f, e->a, precedence(e->a) == PREC_CMP ? PREC_CMP + 1 : p, true, out);
     return;
   case E_BINARY:
     operand(f, e->a, p, false, out);
@@ -154,20 +161,83 @@ static void chain(const expr *e, int op, ptr_vec *parts, arena *mem) {
   }
 }
 
-static void case_broken(fmt_state *f, const expr *e, int indent, strbuf *out) {
+static void broken(fmt_state *f, const expr *e, strbuf *out);
+
+static void case_broken(fmt_state *f, const expr *e, strbuf *out) {
+  int indent = fmt_width(out);
   sb_puts(out, "case");
   for (int i = 0; i < e->list.count; i++) {
     const expr *w = e->list.items[i];
     sb_printf(out, "\n%*swhen ", indent + 2, "");
-    flat(f, w->a, out);
+    broken(f, w->a, out);
     sb_puts(out, " then ");
-    flat(f, w->b, out);
+    broken(f, w->b, out);
   }
   if (e->a) {
     sb_printf(out, "\n%*selse ", indent + 2, "");
-    flat(f, e->a, out);
+    broken(f, e->a, out);
   }
   sb_printf(out, "\n%*send", indent, "");
+}
+
+/* An operand that needs parentheses keeps them around its broken form. */
+static void broken_operand(fmt_state *f, const expr *e, int parent, bool right, strbuf *out) {
+  bool parens = needs_parens(e, parent, right);
+  if (parens) sb_putc(out, '(');
+  broken(f, e, out);
+  if (parens) sb_putc(out, ')');
+}
+
+/* a and b and c: one operand a line, the operators under the first. */
+static void chain_broken(fmt_state *f, const expr *e, strbuf *out) {
+  int indent = fmt_width(out);
+  ptr_vec parts = {0};
+  chain(e, e->op, &parts, f->mem);
+  for (int i = 0; i < parts.count; i++) {
+    if (i) sb_printf(out, "\n%*s%s ", indent, "", binop_text(e->op));
+    broken_operand(f, parts.items[i], precedence(e), i > 0, out);
+  }
+}
+
+/* sum(x
+ *     where a
+ *       and b): `where` under the argument, the condition under itself. */
+static void call_broken(fmt_state *f, const expr *e, strbuf *out) {
+  sb_printf(out, "%s(", e->text);
+  int column = fmt_width(out);
+  if (e->distinct) sb_puts(out, "distinct ");
+  list_of(f, &e->list, out);
+  sb_printf(out, "\n%*swhere ", column, "");
+  broken(f, e->b, out);
+  sb_putc(out, ')');
+}
+
+/* Lays e out from the current column, breaking only what does not fit. */
+static void broken(fmt_state *f, const expr *e, strbuf *out) {
+  strbuf one;
+  sb_init(&one);
+  flat(f, e, &one);
+  bool fits = fmt_width(out) + utf8_display_width(one.data, (int)one.len) <= FMT_WIDTH;
+  int indent = fmt_width(out);
+  if (fits) {
+    sb_append(out, one.data, one.len);
+  } else if (e->kind == E_BINARY && (e->op == OP_AND || e->op == OP_OR)) {
+    chain_broken(f, e, out);
+  } else if (e->kind == E_BINARY) {   /* left OP, then the right operand on the next line */
+    broken_operand(f, e->a, precedence(e), false, out);
+    sb_printf(out, " %s\n%*s", binop_text(e->op), indent, "");
+    broken_operand(f, e->b, precedence(e), true, out);
+  } else if (e->kind == E_NOT) {
+    sb_puts(out, "not ");
+    broken_operand(f, e->a, PREC_NOT, true, out);
+  } else if (e->kind == E_CALL && e->b) {
+    call_broken(f, e, out);
+  } else if (e->kind == E_CASE) {
+    case_broken(f, e, out);
+  } else {
+    sb_append(out, one.data, one.len);
+  }
+  sb_free(&one);
 }
 
 int fmt_width(const strbuf *b) {
@@ -176,24 +246,4 @@ int fmt_width(const strbuf *b) {
   return utf8_display_width(b->data + start, (int)b->len - start);
 }
 
-void fmt_expr(fmt_state *f, const expr *e, int indent, strbuf *out) {
-  strbuf one;
-  sb_init(&one);
-  flat(f, e, &one);
-  int column = fmt_width(out);
-  bool fits = column + utf8_display_width(one.data, (int)one.len) <= FMT_WIDTH;
-  bool is_chain = e->kind == E_BINARY && (e->op == OP_AND || e->op == OP_OR);
-  if (fits || (!is_chain && e->kind != E_CASE)) {
-    sb_append(out, one.data, one.len);
-  } else if (e->kind == E_CASE) {
-    case_broken(f, e, indent, out);
-  } else {
-    ptr_vec parts = {0};
-    chain(e, e->op, &parts, f->mem);
-    for (int i = 0; i < parts.count; i++) {
-      if (i) sb_printf(out, "\n%*s%s ", indent, "", binop_text(e->op));
-      operand(f, parts.items[i], precedence(e), i > 0, out);
-    }
-  }
-  sb_free(&one);
-}
+void fmt_expr(fmt_state *f, const expr *e, strbuf *out) { broken(f, e, out); }

@@ -189,10 +189,10 @@ scorecard_body:
   | scorecard_body perspective  { $$ = $1; ptr_vec_push(MEM, &$$->perspectives, $2); }
   | scorecard_body WEIGHTS '{' weight_rows '}' {
       $$ = $1; if ($$->weights.count) diag_error(ps->src, @2, "the scorecard already has weights");
-      $$->weights = $4; }
+      $$->weights = $4; $$->weights_span = @2; $$->weights_span.end = @5.end; }
   | scorecard_body GRADES '{' bands_list '}' {
       $$ = $1; if ($$->grades.count) diag_error(ps->src, @2, "the scorecard already has grades");
-      $$->grades = $4; }
+      $$->grades = $4; $$->grades_span = @2; $$->grades_span.end = @5.end; }
   ;
 
 perspective:

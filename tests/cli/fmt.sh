@@ -1,0 +1,43 @@
+# kam fmt: the golden layout with comments in every position; fmt(fmt(x))
+# == fmt(x) for every rule file in the repository; the formatted program
+# gives the same results; --check and -w.
+. tests/cli_lib.sh
+expect_status 0 "$KAM" fmt tests/fmt/comments.kam
+diff "$T/out" tests/fmt/comments.expected || die "fmt layout differs from tests/fmt/comments.expected"
+[ "$(grep -c '#' tests/fmt/comments.kam)" = "$(grep -c '#' "$T/out")" ] || die "a comment was lost"
+files=$(ls rules/*.kam tests/eval/*.kam tests/fixtures/*.kam tests/fmt/*.kam ../shared/spec/example/*.kam 2>/dev/null)
+for f in $files; do
+  "$KAM" fmt "$f" > "$T/once.kam" 2>"$T/err" || die "fmt $f: $(cat "$T/err")"
+  "$KAM" fmt "$T/once.kam" > "$T/twice.kam" 2>"$T/err" || die "fmt of formatted $f: $(cat "$T/err")"
+  cmp -s "$T/once.kam" "$T/twice.kam" || die "fmt is not idempotent on $f: $(diff "$T/once.kam" "$T/twice.kam" | head)"
+done
+# The same program: every evaluation case gives the same results formatted.
+for kam_file in tests/eval/*.kam; do
+  name=${kam_file%.kam}
+  db="$T/$(basename "$name").db"
+  sqlite3 "$db" < "$name.sql" || die "fixture $name"
+  as_of=$(sed -n 's/^# as-of: *//p' "$kam_file" | head -1)
+  "$KAM" fmt "$kam_file" > "$T/formatted.kam"
+  "$KAM" run --db "$db" --as-of "${as_of:-2026-06-30}" --dry-run --format jsonl "$T/formatted.kam" > "$T/got" 2>/dev/null
+  diff -q "$T/got" "$name.expected" >/dev/null || die "formatting changed the results of $kam_file"
+done
+# The shipped pack is in canonical form, and the formatted example runs the same.
+expect_status 0 "$KAM" fmt --check rules
+if [ -f ../shared/spec/example/key_accounts.kam ] && [ -n "${KAMGEN:-}" ]; then
+  "$KAMGEN" --out "$T/demo.db" --accounts 500 --seed 3 2>/dev/null || die kamgen
+  "$KAM" fmt ../shared/spec/example/key_accounts.kam > "$T/example.kam"
+  "$KAM" run --db "$T/demo.db" --as-of 2026-11-27 --dry-run --format jsonl ../shared/spec/example/key_accounts.kam > "$T/a" 2>/dev/null
+  "$KAM" run --db "$T/demo.db" --as-of 2026-11-27 --dry-run --format jsonl "$T/example.kam" > "$T/b" 2>/dev/null
+  cmp -s "$T/a" "$T/b" || die "formatting the example changed its results"
+fi
+# --check names the files that differ and exits 1; -w rewrites them.
+cp tests/fmt/comments.kam "$T/messy.kam"
+expect_status 1 "$KAM" fmt --check "$T/messy.kam"
+expect_in "$T/messy.kam" "$T/out"
+expect_status 0 "$KAM" fmt -w "$T/messy.kam"
+cmp -s "$T/messy.kam" tests/fmt/comments.expected || die "-w did not write the canonical form"
+expect_status 0 "$KAM" fmt --check "$T/messy.kam"
+# A file that does not parse is reported and left alone.
+printf 'let = 1\n' > "$T/broken.kam"
+expect_status 1 "$KAM" fmt -w "$T/broken.kam"
+[ "$(cat "$T/broken.kam")" = "let = 1" ] || die "fmt -w changed a file that does not parse"
