@@ -163,6 +163,23 @@ static const char *tier_text(differ *df, value v, evaluator *ev) {
   return v.type == V_NULL ? "(none)" : arena_strdup(&df->mem, value_to_text(ev, v, NULL));
 }
 
+static void add_to_group(differ *df, tiering_diff *td, const char *what, const char *key) {
+  move_group *g = NULL;
+  for (int i = 0; i < td->groups.count && !g; i++)
+    if (strcmp(((move_group *)td->groups.items[i])->what, what) == 0) g = td->groups.items[i];
+  if (!g && td->groups.count == DIFF_GROUPS) {
+    td->other_moves++;
+    return;
+  }
+  if (!g) {
+    g = arena_alloc(&df->mem, sizeof *g);
+    g->what = what;
+    ptr_vec_push(&df->mem, &td->groups, g);
+  }
+  g->count++;
+  if (g->keys.count < DIFF_KEYS) ptr_vec_push(&df->mem, &g->keys, (void *)key);
+}
+
 static void compare_tiers(differ *df, const char *key) {
   for (int i = 0; i < df->tierings.count; i++) {
     tiering_diff *td = df->tierings.items[i];
@@ -170,8 +187,8 @@ static void compare_tiers(differ *df, const char *key) {
     const char *ot = tier_text(df, o, &df->old_s.ev), *nt = tier_text(df, n, &df->new_s.ev);
     td->matrix[tier_slot(o) * (td->new_->tiers.count + 1) + tier_slot(n)]++;
     if (strcmp(ot, nt) == 0) continue;
-    push_example(df, &td->moved, &td->moved_count,
-                 arena_printf(&df->mem, "%s: %s -> %s (%s)", key, ot, nt, move_reason(df, td)));
+    td->moved_count++;
+    add_to_group(df, td, arena_printf(&df->mem, "%s -> %s (%s)", ot, nt, move_reason(df, td)), key);
   }
 }
 

@@ -10,11 +10,20 @@
 
 enum { DIFF_EXAMPLES = 200 };   /* accounts listed per change; all are counted */
 
+/* Accounts that moved the same way for the same reason, listed once. */
+typedef struct move_group {
+  const char *what;     /* "C -> B (tier B: deal_size >= 500万 (false) -> ... (true))" */
+  long count;
+  ptr_vec keys;         /* char*: the first DIFF_KEYS accounts */
+} move_group;
+
+enum { DIFF_KEYS = 12, DIFF_GROUPS = 100 };
+
 typedef struct tiering_diff {
   decl *old, *new_;
   long *matrix;         /* [(old tier + 1) * (new tiers + 1) + new tier + 1]; 0 = none */
-  ptr_vec moved;        /* char*: "KEY: A -> B (reason)" */
-  long moved_count;
+  ptr_vec groups;       /* move_group*, at most DIFF_GROUPS; later kinds count as other */
+  long moved_count, other_moves;
 } tiering_diff;
 
 typedef struct score_diff {

@@ -41,24 +41,54 @@ static void heading(strbuf *out, style st, const char *fmt, const char *name, lo
   else sb_printf(out, "\n%s %s: %ld %s\n", fmt, name, count, what);
 }
 
+enum { SHOWN = 20 };   /* accounts listed per change for people; JSON lists more */
+
 static void list(strbuf *out, style st, const ptr_vec *items, long total) {
-  for (int i = 0; i < items->count; i++)
+  for (int i = 0; i < items->count && i < SHOWN; i++)
     sb_printf(out, st.markdown ? "- %s\n" : "    %s\n", (const char *)items->items[i]);
-  if (total > items->count)
-    sb_printf(out, st.markdown ? "- … and %ld more\n" : "    ... and %ld more\n", total - items->count);
+  long shown = items->count < SHOWN ? items->count : SHOWN;
+  if (total > shown)
+    sb_printf(out, st.markdown ? "- … and %ld more\n" : "    ... and %ld more\n", total - shown);
+}
+
+static void group_keys(strbuf *out, const move_group *g) {
+  for (int k = 0; k < g->keys.count; k++) sb_printf(out, "%s%s", k ? ", " : "", (const char *)g->keys.items[k]);
+  if (g->count > g->keys.count) sb_printf(out, ", and %ld more", g->count - g->keys.count);
+}
+
+static void groups(strbuf *out, style st, const tiering_diff *td) {
+  for (int i = 0; i < td->groups.count; i++) {
+    const move_group *g = td->groups.items[i];
+    if (st.markdown) sb_printf(out, "- **%ld** × %s: accounts ", g->count, g->what);
+    else sb_printf(out, "  %ld x %s\n    accounts ", g->count, g->what);
+    group_keys(out, g);
+    sb_putc(out, '\n');
+  }
+  if (td->other_moves) sb_printf(out, st.markdown ? "- %ld more, moved in other ways\n" : "  %ld more, moved in other ways\n", td->other_moves);
+}
+
+/* The "(none)" column and row appear only when some account has no tier. */
+static bool column_used(const tiering_diff *td, int c) {
+  int cols = td->new_->tiers.count + 1, rows = td->old->tiers.count + 1;
+  for (int r = 0; r < rows; r++)
+    if (td->matrix[r * cols + c]) return true;
+  return c != 0;
 }
 
 static void matrix(strbuf *out, style st, const tiering_diff *td) {
   int cols = td->new_->tiers.count + 1, rows = td->old->tiers.count + 1;
   if (st.markdown) {
     sb_puts(out, "| from \\ to |");
-    for (int c = 1; c <= cols; c++) sb_printf(out, " %s |", tier_label(td->new_, c % cols));
+    for (int c = 1; c <= cols; c++)
+      if (column_used(td, c % cols)) sb_printf(out, " %s |", tier_label(td->new_, c % cols));
     sb_puts(out, "\n|---|");
-    for (int c = 0; c < cols; c++) sb_puts(out, "---:|");
+    for (int c = 1; c <= cols; c++)
+      if (column_used(td, c % cols)) sb_puts(out, "---:|");
     sb_putc(out, '\n');
   } else {
     sb_printf(out, "  %-10s", "from \\ to");
-    for (int c = 1; c <= cols; c++) sb_printf(out, " %8s", tier_label(td->new_, c % cols));
+    for (int c = 1; c <= cols; c++)
+      if (column_used(td, c % cols)) sb_printf(out, " %8s", tier_label(td->new_, c % cols));
     sb_putc(out, '\n');
   }
   for (int r = 1; r <= rows; r++) {
@@ -68,7 +98,7 @@ static void matrix(strbuf *out, style st, const tiering_diff *td) {
     if (ro == 0 && total == 0) continue;
     sb_printf(out, st.markdown ? "| **%s** |" : "  %-10s", tier_label(td->old, ro));
     for (int c = 1; c <= cols; c++)
-      sb_printf(out, st.markdown ? " %ld |" : " %8ld", td->matrix[ro * cols + c % cols]);
+      if (column_used(td, c % cols)) sb_printf(out, st.markdown ? " %ld |" : " %8ld", td->matrix[ro * cols + c % cols]);
     sb_putc(out, '\n');
   }
 }
@@ -90,7 +120,7 @@ static void render_people(differ *df, style st, const char *as_of, strbuf *out) 
     heading(out, st, "tiering", td->new_->name, td->moved_count, "accounts change tier");
     matrix(out, st, td);
     if (st.markdown && td->moved_count) sb_putc(out, '\n');
-    list(out, st, &td->moved, td->moved_count);
+    groups(out, st, td);
   }
   for (int i = 0; i < df->scorecards.count; i++) {
     score_diff *sd = df->scorecards.items[i];
@@ -169,7 +199,19 @@ static void render_json(differ *df, const char *as_of, strbuf *out) {
     tiering_diff *td = df->tierings.items[i];
     sb_printf(out, "%s{\"name\":\"%s\"", i ? "," : "", td->new_->name);
     json_matrix(out, td);
-    json_list(out, "moved", &td->moved, td->moved_count);
+    sb_printf(out, ",\"moved_count\":%ld,\"other_moves\":%ld,\"moves\":[", td->moved_count, td->other_moves);
+    for (int g = 0; g < td->groups.count; g++) {
+      const move_group *mg = td->groups.items[g];
+      sb_printf(out, "%s{\"what\":", g ? "," : "");
+      sb_json_string(out, mg->what, strlen(mg->what));
+      sb_printf(out, ",\"count\":%ld,\"accounts\":[", mg->count);
+      for (int k = 0; k < mg->keys.count; k++) {
+        if (k) sb_putc(out, ',');
+        sb_json_string(out, mg->keys.items[k], strlen(mg->keys.items[k]));
+      }
+      sb_puts(out, "]}");
+    }
+    sb_putc(out, ']');
     sb_putc(out, '}');
   }
   sb_puts(out, "],\"scorecards\":[");
