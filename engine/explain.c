@@ -95,6 +95,8 @@ static void explain_leaf(explainer *x, const expr *e, int depth) {
     if (e->kind == E_BETWEEN) add_operand(x, &values, &nulls, e->c);
   } else if (eval_expr(x->ev, e).type == V_NULL) {
     null_causes(x, e, &nulls);   /* the outcome itself is shown; only say why it is null */
+  } else if (eval_expr(x->ev, e).type != V_BOOL) {
+    add_operand(x, &values, &nulls, e);   /* a 0/1 column read as a condition */
   }
   const char *because = truth < 0 && nulls.len ? nulls.data : "";
   if (x->json) {
