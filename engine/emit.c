@@ -10,6 +10,7 @@
 /* --- JSON and CSV pieces ---------------------------------------------------- */
 
 static void json_value(emitter *em, strbuf *b, value v) {
+  if (!em->lines) return;   /* no one asked for lines: build none */
   switch (v.type) {
   case V_NULL: sb_puts(b, "null"); return;
   case V_BOOL: sb_puts(b, v.u.i ? "true" : "false"); return;
@@ -43,6 +44,7 @@ static void csv_field(strbuf *b, const char *s) {
 }
 
 static void csv_value(emitter *em, strbuf *b, value v) {
+  if (!em->lines) return;
   csv_field(b, v.type == V_NULL ? "" : value_to_text(em->ev, v, NULL));
 }
 
@@ -221,7 +223,7 @@ int emit_subject(emitter *em) {
   sb_init(&csv);
   sb_puts(&json, "{\"account\":");
   json_value(em, &json, em->ev->key);
-  csv_field(&csv, em->ev->key.type == V_NULL ? "" : value_to_text(em->ev, em->ev->key, NULL));
+  if (em->lines) csv_field(&csv, em->ev->key.type == V_NULL ? "" : value_to_text(em->ev, em->ev->key, NULL));
   int rc = write_tiers(em, &json, &csv);
   if (rc == SQLITE_OK) rc = write_scores(em, &json, &csv);
   if (rc == SQLITE_OK) rc = write_alerts(em, &json, &csv);

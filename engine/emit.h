@@ -19,6 +19,7 @@ typedef struct emitter {
   enum kam_line_format format;
   void (*on_line)(const char *line, void *user);
   void *user;
+  bool lines;                   /* a line per subject is wanted (jsonl or csv) */
 } emitter;
 
 void emit_csv_header(emitter *em);

@@ -22,11 +22,13 @@ static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS kam_alerts (run_id, account, alert TEXT, severity TEXT, message TEXT);"
     "CREATE TABLE IF NOT EXISTS kam_outputs (run_id, account, name TEXT, value);"
     "CREATE TABLE IF NOT EXISTS kam_warnings (run_id, account, rule TEXT, message TEXT);"
-    "CREATE INDEX IF NOT EXISTS kam_tiers_run ON kam_tiers(run_id, tiering, account);"
-    "CREATE INDEX IF NOT EXISTS kam_scores_run ON kam_scores(run_id, scorecard, account);"
-    "CREATE INDEX IF NOT EXISTS kam_metrics_run ON kam_metrics(run_id, scorecard, metric, account);"
-    "CREATE INDEX IF NOT EXISTS kam_alerts_run ON kam_alerts(run_id, alert, account);"
-    "CREATE INDEX IF NOT EXISTS kam_outputs_run ON kam_outputs(run_id, name, account);"
+    /* (run_id, account): rows arrive in that order, so each insert appends
+     * to the index instead of searching it; previous() and explain read by it. */
+    "CREATE INDEX IF NOT EXISTS kam_tiers_run ON kam_tiers(run_id, account);"
+    "CREATE INDEX IF NOT EXISTS kam_scores_run ON kam_scores(run_id, account);"
+    "CREATE INDEX IF NOT EXISTS kam_metrics_run ON kam_metrics(run_id, account);"
+    "CREATE INDEX IF NOT EXISTS kam_alerts_run ON kam_alerts(run_id, account);"
+    "CREATE INDEX IF NOT EXISTS kam_outputs_run ON kam_outputs(run_id, account);"
     "CREATE INDEX IF NOT EXISTS kam_warnings_run ON kam_warnings(run_id, account);";
 
 sqlite3_int64 results_previous_run(sqlite3 *db) {

@@ -122,7 +122,8 @@ int open_existing_db(source_set *src, const char *path, bool writable, int busy_
     diag_plain(src, KAM_DIAG_ERROR, "database %s: %s", path, strerror(errno));
     return KAM_ERR_DB;
   }
-  int flags = writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+  /* One connection is used by one thread at a time: no mutexes needed. */
+  int flags = (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path, db, flags, NULL);
   if (rc == SQLITE_OK) {
     sqlite3_busy_timeout(*db, busy_ms > 0 ? busy_ms : 5000);

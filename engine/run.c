@@ -78,7 +78,8 @@ static int open_results_db(run *r) {
     r->out = r->db;
     return KAM_OK;
   }
-  int flags = o->dry_run ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int flags = (o->dry_run ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+              SQLITE_OPEN_NOMUTEX;
   if (o->dry_run && open_existing_db(&r->rs->src, o->out_path, false, o->busy_timeout_ms, &r->out) != KAM_OK) {
     r->rs->src.diag_count--;   /* a dry run without an earlier results file is fine */
     r->rs->src.errors--;
@@ -125,8 +126,10 @@ static int prepare(run *r, int64_t as_of, const char *as_of_text) {
   if (session_open(&r->ses, r->prog, r->db, r->out, previous, &r->rs->tree_mem, as_of,
                    record_warning, r) != SQLITE_OK)
     return db_error(r, r->db, "cannot read the data");
-  emitter em = {r->prog, &r->ses.ev, r->writing ? &r->res : NULL, r->summary,
-                r->opt->line_format, r->opt->on_line, r->opt->user};
+  emitter em = {.prog = r->prog, .ev = &r->ses.ev, .res = r->writing ? &r->res : NULL,
+                .summary = r->summary, .format = r->opt->line_format, .on_line = r->opt->on_line,
+                .user = r->opt->user,
+                .lines = r->opt->on_line && r->opt->line_format != KAM_LINES_NONE};
   r->em = em;
   return KAM_OK;
 }

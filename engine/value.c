@@ -143,7 +143,9 @@ void number_format(value v, char *out, int size) {
     snprintf(out, (size_t)size, "%.0f", d == 0 ? 0.0 : d);
     return;
   }
-  for (int precision = 1; precision <= 17; precision++) {
+  /* %g drops trailing zeros, so the first precision from 15 up that reads
+   * back exactly is the shortest form (0.15, not 0.14999999999999999). */
+  for (int precision = 15; precision <= 17; precision++) {
     snprintf(out, (size_t)size, "%.*g", precision, d);
     if (strtod(out, NULL) == d) return;
   }
