@@ -14,7 +14,7 @@
 typedef struct options {
   const char *db, *out, *as_of, *format, *account;
   bool dry_run, help, write, check;
-  int busy_ms;
+  int busy_ms, jobs;
   const char *paths[256];
   int path_count;
 } options;
@@ -25,7 +25,7 @@ static const char *const usage_text =
     "commands:\n"
     "  check [--db DB] PATH...       check rule files (against DB's schema with --db)\n"
     "  fmt [-w | --check] PATH...    print rule files in the canonical layout\n"
-    "  run --db DB [--out DB] [--as-of DATE] [--dry-run]\n"
+    "  run --db DB [--out DB] [--as-of DATE] [--dry-run] [--jobs N]\n"
     "      [--format summary|jsonl|csv] [--busy-timeout MS] PATH...\n"
     "                                evaluate the rules on every account and store the run\n"
     "  explain --db DB --account KEY [--as-of DATE] [--format text|json] PATH...\n"
@@ -90,12 +90,14 @@ static int parse_options(int argc, char **argv, options *o) {
     else if (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0) { o->write = true; continue; }
     else if (strcmp(a, "--check") == 0) { o->check = true; continue; }
     else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { o->help = true; continue; }
-    else if (strcmp(a, "--busy-timeout") == 0) {
+    else if (strcmp(a, "--busy-timeout") == 0 || strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
       if (i + 1 >= argc) return usage_error("%s needs a value", a);
       char *end;
-      long ms = strtol(argv[++i], &end, 10);
-      if (*end || ms < 0 || ms > 3600000) return usage_error("bad --busy-timeout '%s'", argv[i]);
-      o->busy_ms = (int)ms;
+      long n = strtol(argv[++i], &end, 10);
+      bool jobs = a[2] != 'b';
+      if (*end || n < (jobs ? 1 : 0) || n > (jobs ? 64 : 3600000))
+        return usage_error(jobs ? "bad --jobs '%s' (1 to 64)" : "bad --busy-timeout '%s'", argv[i]);
+      *(jobs ? &o->jobs : &o->busy_ms) = (int)n;
       continue;
     } else if (a[0] == '-' && a[1]) return usage_error("unknown option '%s'", a);
     else {
@@ -168,11 +170,13 @@ static bool valid_format(const char *f) {
 
 static int cmd_run(const options *o) {
   if (o->help) {
-    printf("usage: kam run --db DB [--out DB] [--as-of YYYY-MM-DD] [--dry-run]\n"
+    printf("usage: kam run --db DB [--out DB] [--as-of YYYY-MM-DD] [--dry-run] [--jobs N]\n"
            "               [--format summary|jsonl|csv] [--busy-timeout MS] PATH...\n\n"
            "Evaluates the rules on every account of DB and stores the run (kam_* tables)\n"
            "in DB, or in --out when given (then DB is opened read-only).  --dry-run\n"
-           "evaluates and writes nothing.  jsonl and csv print one line per account.\n");
+           "evaluates and writes nothing.  jsonl and csv print one line per account.\n"
+           "--jobs N evaluates on N threads (default: one per core); the results are the\n"
+           "same as with one.  --as-of sets the run's date (default: today).\n");
     return KAM_OK;
   }
   if (!o->db) return usage_error("run needs --db DB%s", "");
@@ -186,6 +190,7 @@ static int cmd_run(const options *o) {
   ropt.as_of = o->as_of;
   ropt.dry_run = o->dry_run;
   ropt.busy_timeout_ms = o->busy_ms;
+  ropt.jobs = o->jobs;
   ropt.line_format = !o->format || strcmp(o->format, "summary") == 0 ? KAM_LINES_NONE
                    : strcmp(o->format, "jsonl") == 0 ? KAM_LINES_JSON : KAM_LINES_CSV;
   ropt.on_line = print_line;

@@ -277,9 +277,9 @@ int diff_run(differ *df, sqlite3 *db, int64_t as_of) {
   arena_init(&df->mem);
   pair_declarations(df);
   sqlite3_int64 previous = results_previous_run(db);
-  int rc = session_open(&df->old_s, df->old_prog, db, db, previous, &df->mem, as_of, ignore_warning, df);
+  int rc = session_open(&df->old_s, df->old_prog, db, db, previous, &df->mem, as_of, ignore_warning, df, KEYS_ALL);
   if (rc == SQLITE_OK)
-    rc = session_open(&df->new_s, df->new_prog, db, db, previous, &df->mem, as_of, ignore_warning, df);
+    rc = session_open(&df->new_s, df->new_prog, db, db, previous, &df->mem, as_of, ignore_warning, df, KEYS_ALL);
   if (rc == SQLITE_OK) rc = walk(df);
   session_close(&df->old_s);
   session_close(&df->new_s);

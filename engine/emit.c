@@ -1,7 +1,8 @@
 /*
- * emit.c — one evaluated subject handed on: result rows into the kam_*
- * tables, a JSON or CSV line for the host, and the summary's counts.
- * It asks the evaluator for each declaration; it decides nothing itself.
+ * emit.c — one evaluated subject handed on: its result rows and its JSON
+ * or CSV line into a batch (which the writer replays into the kam_*
+ * tables), and the summary's counts.  It asks the evaluator for each
+ * declaration; it decides nothing itself.
  */
 #include "emit.h"
 
@@ -65,13 +66,15 @@ void emit_csv_header(emitter *em) {
   }
   csv_field(&b, "alerts");
   for (int i = 0; i < p->outputs.count; i++) csv_field(&b, ((decl *)p->outputs.items[i])->name);
-  em->on_line(b.data + 0, em->user);
+  batch_line(em->out, b.data);
   sb_free(&b);
 }
 
 /* --- one subject ------------------------------------------------------------------ */
 
-static int write_tiers(emitter *em, strbuf *json, strbuf *csv) {
+static value name_value(const char *name) { return v_text(name, (int)strlen(name)); }
+
+static void write_tiers(emitter *em, strbuf *json, strbuf *csv) {
   const program *p = em->prog;
   bool first = true;
   sb_puts(json, ",\"tiers\":{");
@@ -82,18 +85,14 @@ static int write_tiers(emitter *em, strbuf *json, strbuf *csv) {
     json_key(json, t->name, &first);
     json_value(em, json, v);
     csv_value(em, csv, v);
-    if (!em->res || v.type == V_NULL) continue;
-    bind_value(em->res->tier, 2, em->ev->key, p);
-    sqlite3_bind_text(em->res->tier, 3, t->name, -1, SQLITE_STATIC);
-    bind_value(em->res->tier, 4, v, p);
-    int rc = results_step(em->res->tier);
-    if (rc != SQLITE_OK) return rc;
+    if (!em->store || v.type == V_NULL) continue;
+    value row[] = {em->ev->key, name_value(t->name), v};
+    batch_row(em->out, ROW_TIER, row, 3, p);
   }
   sb_putc(json, '}');
-  return SQLITE_OK;
 }
 
-static int write_metrics(emitter *em, decl *sc, score_state *st, strbuf *json) {
+static void write_metrics(emitter *em, decl *sc, score_state *st, strbuf *json) {
   bool first = true;
   weight_row *row = st->row >= 0 ? sc->weights.items[st->row] : NULL;
   sb_puts(json, ",\"metrics\":{");
@@ -107,22 +106,15 @@ static int write_metrics(emitter *em, decl *sc, score_state *st, strbuf *json) {
     sb_puts(json, ",\"weight\":");
     json_value(em, json, weight);
     sb_putc(json, '}');
-    if (!em->res) continue;
-    sqlite3_stmt *ins = em->res->metric;
-    bind_value(ins, 2, em->ev->key, em->prog);
-    sqlite3_bind_text(ins, 3, sc->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 4, sc->metrics[m]->name, -1, SQLITE_STATIC);
-    bind_value(ins, 5, st->values[m], em->prog);
-    bind_value(ins, 6, st->scores[m], em->prog);
-    bind_value(ins, 7, weight, em->prog);
-    int rc = results_step(ins);
-    if (rc != SQLITE_OK) return rc;
+    if (!em->store) continue;
+    value cells[] = {em->ev->key, name_value(sc->name), name_value(sc->metrics[m]->name),
+                     st->values[m], st->scores[m], weight};
+    batch_row(em->out, ROW_METRIC, cells, 6, em->prog);
   }
   sb_putc(json, '}');
-  return SQLITE_OK;
 }
 
-static int write_scores(emitter *em, strbuf *json, strbuf *csv) {
+static void write_scores(emitter *em, strbuf *json, strbuf *csv) {
   const program *p = em->prog;
   bool first = true;
   sb_puts(json, ",\"scores\":{");
@@ -143,30 +135,22 @@ static int write_scores(emitter *em, strbuf *json, strbuf *csv) {
     csv_value(em, csv, st->stage);
     csv_value(em, csv, st->grade);
     csv_value(em, csv, st->coverage);
-    int rc = write_metrics(em, sc, st, json);
-    if (rc != SQLITE_OK) return rc;
+    if (em->store) {   /* the score's row first, then its metrics' */
+      value row[] = {em->ev->key, name_value(sc->name), st->stage, st->score, st->grade, st->coverage};
+      batch_row(em->out, ROW_SCORE, row, 6, p);
+    }
+    write_metrics(em, sc, st, json);
     sb_putc(json, '}');
-    if (!em->res) continue;
-    sqlite3_stmt *ins = em->res->score;
-    bind_value(ins, 2, em->ev->key, p);
-    sqlite3_bind_text(ins, 3, sc->name, -1, SQLITE_STATIC);
-    bind_value(ins, 4, st->stage, p);
-    bind_value(ins, 5, st->score, p);
-    bind_value(ins, 6, st->grade, p);
-    bind_value(ins, 7, st->coverage, p);
-    if ((rc = results_step(ins)) != SQLITE_OK) return rc;
   }
   sb_putc(json, '}');
-  return SQLITE_OK;
 }
 
-static int write_alerts(emitter *em, strbuf *json, strbuf *csv) {
+static void write_alerts(emitter *em, strbuf *json, strbuf *csv) {
   const program *p = em->prog;
   strbuf names;
   sb_init(&names);
   sb_puts(json, ",\"alerts\":[");
-  int rc = SQLITE_OK;
-  for (int i = 0; i < p->alerts.count && rc == SQLITE_OK; i++) {
+  for (int i = 0; i < p->alerts.count; i++) {
     decl *a = p->alerts.items[i];
     if (eval_decl(em->ev, a).u.i != 1) continue;
     const char *message = eval_message(em->ev, a);
@@ -182,21 +166,17 @@ static int write_alerts(emitter *em, strbuf *json, strbuf *csv) {
     sb_printf(json, ",\"severity\":\"%s\",\"message\":", a->severity);
     sb_json_string(json, message, strlen(message));
     sb_putc(json, '}');
-    if (!em->res) continue;
-    sqlite3_stmt *ins = em->res->alert;
-    bind_value(ins, 2, em->ev->key, p);
-    sqlite3_bind_text(ins, 3, a->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 4, a->severity, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 5, message, -1, SQLITE_TRANSIENT);
-    rc = results_step(ins);
+    if (!em->store) continue;
+    value row[] = {em->ev->key, name_value(a->name), name_value(a->severity),
+                   v_text(message, (int)strlen(message))};
+    batch_row(em->out, ROW_ALERT, row, 4, p);
   }
   sb_putc(json, ']');
   csv_field(csv, names.data ? names.data : "");
   sb_free(&names);
-  return rc;
 }
 
-static int write_outputs(emitter *em, strbuf *json, strbuf *csv) {
+static void write_outputs(emitter *em, strbuf *json, strbuf *csv) {
   const program *p = em->prog;
   bool first = true;
   sb_puts(json, ",\"outputs\":{");
@@ -206,33 +186,29 @@ static int write_outputs(emitter *em, strbuf *json, strbuf *csv) {
     json_key(json, o->name, &first);
     json_value(em, json, v);
     csv_value(em, csv, v);
-    if (!em->res) continue;
-    bind_value(em->res->output, 2, em->ev->key, p);
-    sqlite3_bind_text(em->res->output, 3, o->name, -1, SQLITE_STATIC);
-    bind_value(em->res->output, 4, v, p);
-    int rc = results_step(em->res->output);
-    if (rc != SQLITE_OK) return rc;
+    if (!em->store) continue;
+    value row[] = {em->ev->key, name_value(o->name), v};
+    batch_row(em->out, ROW_OUTPUT, row, 3, p);
   }
   sb_putc(json, '}');
-  return SQLITE_OK;
 }
 
-int emit_subject(emitter *em) {
+void emit_subject(emitter *em) {
   strbuf json, csv;
   sb_init(&json);
   sb_init(&csv);
   sb_puts(&json, "{\"account\":");
   json_value(em, &json, em->ev->key);
   if (em->lines) csv_field(&csv, em->ev->key.type == V_NULL ? "" : value_to_text(em->ev, em->ev->key, NULL));
-  int rc = write_tiers(em, &json, &csv);
-  if (rc == SQLITE_OK) rc = write_scores(em, &json, &csv);
-  if (rc == SQLITE_OK) rc = write_alerts(em, &json, &csv);
-  if (rc == SQLITE_OK) rc = write_outputs(em, &json, &csv);
+  write_tiers(em, &json, &csv);
+  write_scores(em, &json, &csv);
+  write_alerts(em, &json, &csv);
+  write_outputs(em, &json, &csv);
   sb_putc(&json, '}');
   em->summary->accounts++;
-  if (rc == SQLITE_OK && em->on_line && em->format == KAM_LINES_JSON) em->on_line(json.data, em->user);
-  if (rc == SQLITE_OK && em->on_line && em->format == KAM_LINES_CSV) em->on_line(csv.data + 1, em->user);
+  em->out->subjects++;
+  if (em->lines && em->format == KAM_LINES_JSON) batch_line(em->out, json.data);
+  if (em->lines && em->format == KAM_LINES_CSV) batch_line(em->out, csv.data + 1);
   sb_free(&json);
   sb_free(&csv);
-  return rc;
 }

@@ -371,8 +371,9 @@ int explain_subject(explainer *x, sqlite3 *db, int64_t as_of, const char *as_of_
     return KAM_ERR_USAGE;
   }
   session s;
-  int rc = session_open_one(&s, x->prog, db, db, results_previous_run(db), x->mem, as_of,
-                            note_warning, x, &key);
+  int rc = session_open(&s, x->prog, db, db, results_previous_run(db), x->mem, as_of,
+                        note_warning, x, KEYS_ONE);
+  if (rc == SQLITE_OK) session_set_keys(&s, &key, NULL);
   bool loaded = false;
   if (rc == SQLITE_OK) rc = session_next(&s, &loaded);
   if (rc != SQLITE_OK || !loaded) {

@@ -28,97 +28,122 @@ static void append_columns(strbuf *sql, arena *mem, const program *p, int relati
 /* Columns come back in slot order because slots are handed out in
  * id order per table (see program_column). */
 static void bind_key(sqlite3_stmt *st, int i, const value *key) {
-  if (!key) return;
   if (key->type == V_INT) sqlite3_bind_int64(st, i, key->u.i);
   else if (key->type == V_REAL) sqlite3_bind_double(st, i, key->u.d);
   else if (key->type == V_TEXT) sqlite3_bind_text(st, i, key->u.t.s, key->u.t.n, SQLITE_TRANSIENT);
+  else if (key->type == V_NULL && key->origin == 1) sqlite3_bind_zeroblob(st, i, 0);   /* above all text */
   else sqlite3_bind_null(st, i);
 }
 
-static int plan_entity(plan *pl, sqlite3 *db, arena *mem, const program *p, bool has_rowid,
-                       const value *only) {
+/* The key condition of a scan: all keys, one key (?1), or a range [?1, ?2). */
+static void key_condition(strbuf *sql, const char *column, enum key_scope scope, bool first) {
+  const char *glue = first ? " WHERE " : " AND ";
+  if (scope == KEYS_ALL) sb_printf(sql, "%s%s IS NOT NULL", glue, column);
+  else if (scope == KEYS_ONE) sb_printf(sql, "%s%s = ?1", glue, column);
+  else sb_printf(sql, "%s%s >= ?1 AND %s < ?2", glue, column, column);
+}
+
+static int plan_entity(plan *pl, sqlite3 *db, arena *mem, const program *p, bool has_rowid) {
   strbuf sql;
   sb_init(&sql);
   const char *key = sql_quote_ident(mem, p->entity->key);
   sb_printf(&sql, "SELECT %s", key);
   append_columns(&sql, mem, p, -1);
   sb_printf(&sql, " FROM %s", sql_quote_ident(mem, p->entity->table));
-  if (only) sb_printf(&sql, " WHERE %s = ?1", key);
+  if (pl->scope != KEYS_ALL) key_condition(&sql, key, pl->scope, true);   /* null keys are counted as skipped */
   sb_printf(&sql, " ORDER BY %s%s", key, has_rowid ? ", rowid" : "");
   int rc = prepare(db, sql.data, &pl->entity.st);
-  if (rc == SQLITE_OK) bind_key(pl->entity.st, 1, only);
   sb_free(&sql);
   pl->entity.columns = p->entity_column_count;
   return rc;
 }
 
-static int plan_relation(plan *pl, sqlite3 *db, arena *mem, const program *p, int r,
-                         const value *only) {
+static int plan_relation(plan *pl, sqlite3 *db, arena *mem, const program *p, int r) {
   const relation_info *ri = p->relations.items[r];
   strbuf sql;
   sb_init(&sql);
   const char *on = sql_quote_ident(mem, ri->d->key);
   sb_printf(&sql, "SELECT %s", on);
   append_columns(&sql, mem, p, r);
-  sb_printf(&sql, " FROM %s WHERE %s %s ORDER BY %s", sql_quote_ident(mem, ri->d->table), on,
-            only ? "= ?1" : "IS NOT NULL", on);
+  sb_printf(&sql, " FROM %s", sql_quote_ident(mem, ri->d->table));
+  key_condition(&sql, on, pl->scope, true);
+  sb_printf(&sql, " ORDER BY %s", on);
   int rc = prepare(db, sql.data, &pl->relations[r].st);
-  if (rc == SQLITE_OK) bind_key(pl->relations[r].st, 1, only);
   sb_free(&sql);
   pl->relations[r].columns = ri->column_count;
   return rc;
 }
 
-/* ?4 is the one account asked for, or null for all (explain reads one). */
-static const char *previous_sql(enum previous_kind kind) {
+/* What previous() of each kind reads: ?1 the run, ?2 the name, ?3 the metric. */
+static const char *previous_select(enum previous_kind kind) {
   switch (kind) {
-  case PREV_TIER:
-    return "SELECT account, tier FROM kam_tiers WHERE run_id = ?1 AND tiering = ?2"
-           " AND (?4 IS NULL OR account = ?4) ORDER BY account";
-  case PREV_SCORE:
-    return "SELECT account, score FROM kam_scores WHERE run_id = ?1 AND scorecard = ?2"
-           " AND (?4 IS NULL OR account = ?4) ORDER BY account";
-  case PREV_STAGE:
-    return "SELECT account, stage FROM kam_scores WHERE run_id = ?1 AND scorecard = ?2"
-           " AND (?4 IS NULL OR account = ?4) ORDER BY account";
-  case PREV_GRADE:
-    return "SELECT account, grade FROM kam_scores WHERE run_id = ?1 AND scorecard = ?2"
-           " AND (?4 IS NULL OR account = ?4) ORDER BY account";
+  case PREV_TIER: return "SELECT account, tier FROM kam_tiers WHERE run_id = ?3 AND tiering = ?4";
+  case PREV_SCORE: return "SELECT account, score FROM kam_scores WHERE run_id = ?3 AND scorecard = ?4";
+  case PREV_STAGE: return "SELECT account, stage FROM kam_scores WHERE run_id = ?3 AND scorecard = ?4";
+  case PREV_GRADE: return "SELECT account, grade FROM kam_scores WHERE run_id = ?3 AND scorecard = ?4";
   case PREV_METRIC:
-    return "SELECT account, score FROM kam_metrics WHERE run_id = ?1 AND scorecard = ?2 "
-           "AND metric = ?3 AND (?4 IS NULL OR account = ?4) ORDER BY account";
-  default:
-    return "SELECT account, value FROM kam_outputs WHERE run_id = ?1 AND name = ?2"
-           " AND (?4 IS NULL OR account = ?4) ORDER BY account";
+    return "SELECT account, score FROM kam_metrics WHERE run_id = ?3 AND scorecard = ?4 AND metric = ?5";
+  default: return "SELECT account, value FROM kam_outputs WHERE run_id = ?3 AND name = ?4";
   }
 }
 
-static int plan_previous(plan *pl, sqlite3 *results, const program *p, int i, sqlite3_int64 run,
-                         const value *only) {
+static int plan_previous(plan *pl, sqlite3 *results, const program *p, int i, sqlite3_int64 run) {
   const previous_ref *ref = p->previous.items[i];
   stream *s = &pl->previous[i];
-  int rc = prepare(results, previous_sql(ref->kind), &s->st);
+  strbuf sql;
+  sb_init(&sql);
+  sb_puts(&sql, previous_select(ref->kind));
+  if (pl->scope != KEYS_ALL) key_condition(&sql, "account", pl->scope, false);
+  sb_puts(&sql, " ORDER BY account");
+  int rc = prepare(results, sql.data, &s->st);
+  sb_free(&sql);
   if (rc != SQLITE_OK) return rc;
-  bind_key(s->st, 4, only);
-  sqlite3_bind_int64(s->st, 1, run);
-  sqlite3_bind_text(s->st, 2, ref->d->name, -1, SQLITE_STATIC);
-  if (ref->m) sqlite3_bind_text(s->st, 3, ref->m->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(s->st, 3, run);
+  sqlite3_bind_text(s->st, 4, ref->d->name, -1, SQLITE_STATIC);
+  if (ref->m) sqlite3_bind_text(s->st, 5, ref->m->name, -1, SQLITE_STATIC);
   s->columns = 1;
   return SQLITE_OK;
 }
 
+static void for_each_stream(plan *pl, void (*fn)(stream *s, void *arg), void *arg) {
+  fn(&pl->entity, arg);
+  for (int r = 0; r < pl->relation_count; r++) fn(&pl->relations[r], arg);
+  for (int i = 0; i < pl->previous_count; i++) fn(&pl->previous[i], arg);
+}
+
+typedef struct bounds { const value *lo, *hi; } bounds;
+
+static void rebind(stream *s, void *arg) {
+  const bounds *b = arg;
+  sqlite3_reset(s->st);
+  bind_key(s->st, 1, b->lo);
+  if (b->hi) bind_key(s->st, 2, b->hi);
+  s->started = s->has_row = false;
+}
+
+void plan_set_keys(plan *pl, const value *lo, const value *hi) {
+  bounds b = {lo, hi};
+  for_each_stream(pl, rebind, &b);
+}
+
+value key_above_all(void) {
+  value v = v_null();
+  v.origin = 1;   /* bound as an empty blob, which SQLite sorts after every text */
+  return v;
+}
+
 int plan_open(plan *pl, sqlite3 *db, sqlite3 *results, sqlite3_int64 previous_run,
-              arena *mem, const program *p, bool entity_has_rowid, const value *only_key) {
+              arena *mem, const program *p, bool entity_has_rowid, enum key_scope scope) {
   memset(pl, 0, sizeof *pl);
+  pl->scope = scope;
   pl->relation_count = p->relations.count;
   pl->previous_count = previous_run > 0 ? p->previous.count : 0;
   pl->relations = arena_alloc(mem, sizeof(stream) * (size_t)(pl->relation_count + 1));
   pl->previous = arena_alloc(mem, sizeof(stream) * (size_t)(pl->previous_count + 1));
-  int rc = plan_entity(pl, db, mem, p, entity_has_rowid, only_key);
-  for (int r = 0; rc == SQLITE_OK && r < pl->relation_count; r++)
-    rc = plan_relation(pl, db, mem, p, r, only_key);
+  int rc = plan_entity(pl, db, mem, p, entity_has_rowid);
+  for (int r = 0; rc == SQLITE_OK && r < pl->relation_count; r++) rc = plan_relation(pl, db, mem, p, r);
   for (int i = 0; rc == SQLITE_OK && i < pl->previous_count; i++)
-    rc = plan_previous(pl, results, p, i, previous_run, only_key);
+    rc = plan_previous(pl, results, p, i, previous_run);
   return rc;
 }
 

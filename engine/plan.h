@@ -17,7 +17,11 @@ typedef struct stream {
   bool started, has_row;
 } stream;
 
+/* Which keys the scans read: every key, one key, or a range [lo, hi). */
+enum key_scope { KEYS_ALL, KEYS_ONE, KEYS_RANGE };
+
 typedef struct plan {
+  enum key_scope scope;
   stream entity;
   stream *relations;
   int relation_count;
@@ -26,7 +30,11 @@ typedef struct plan {
 } plan;
 
 int plan_open(plan *pl, sqlite3 *db, sqlite3 *results, sqlite3_int64 previous_run,
-              arena *mem, const program *p, bool entity_has_rowid, const value *only_key);
+              arena *mem, const program *p, bool entity_has_rowid, enum key_scope scope);
+/* Binds the keys to read (KEYS_ONE: lo only) and rewinds every scan. */
+void plan_set_keys(plan *pl, const value *lo, const value *hi);
+/* A bound above every key (an empty blob sorts after all text). */
+value key_above_all(void);
 void plan_close(plan *pl);
 
 value column_value(sqlite3_stmt *st, int i, arena *copy_into);

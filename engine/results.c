@@ -47,26 +47,57 @@ static void utc_now(char out[32]) {
   strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+static const char *const result_tables[] = {"kam_tiers", "kam_scores", "kam_metrics",
+                                            "kam_alerts", "kam_outputs", "kam_warnings"};
+static const char *const result_params[] = {"?1, ?2, ?3, ?4", "?1, ?2, ?3, ?4, ?5, ?6, ?7",
+                                            "?1, ?2, ?3, ?4, ?5, ?6, ?7", "?1, ?2, ?3, ?4, ?5",
+                                            "?1, ?2, ?3, ?4", "?1, ?2, ?3, ?4"};
+
+/* Inserts go to main.kam_*, or to temp.kam_* when the run is staged. */
 static int prepare_inserts(results *r) {
-  static const char *const sql[] = {
-      "INSERT INTO kam_tiers VALUES (?1, ?2, ?3, ?4)",
-      "INSERT INTO kam_scores VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-      "INSERT INTO kam_metrics VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-      "INSERT INTO kam_alerts VALUES (?1, ?2, ?3, ?4, ?5)",
-      "INSERT INTO kam_outputs VALUES (?1, ?2, ?3, ?4)",
-      "INSERT INTO kam_warnings VALUES (?1, ?2, ?3, ?4)"};
   sqlite3_stmt **slots[] = {&r->tier, &r->score, &r->metric, &r->alert, &r->output, &r->warning};
   for (int i = 0; i < 6; i++) {
-    int rc = sqlite3_prepare_v3(r->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, slots[i], NULL);
+    char sql[160];
+    snprintf(sql, sizeof sql, "INSERT INTO %s.%s VALUES (%s)", r->staged ? "temp" : "main",
+             result_tables[i], result_params[i]);
+    int rc = sqlite3_prepare_v3(r->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slots[i], NULL);
     if (rc != SQLITE_OK) return rc;
     sqlite3_bind_int64(*slots[i], 1, r->run_id);
   }
   return SQLITE_OK;
 }
 
-int results_begin(results *r, sqlite3 *db, const char *as_of, const char *sha, const char *files) {
+/* Staged runs write into temporary copies of the tables (their own file),
+ * so the database itself is not written while other connections read it;
+ * results_commit moves the rows over at the end. */
+static int create_stage(results *r) {
+  for (int i = 0; i < 6; i++) {
+    char sql[160];
+    snprintf(sql, sizeof sql, "CREATE TEMP TABLE %s AS SELECT * FROM main.%s WHERE 0", result_tables[i],
+             result_tables[i]);
+    int rc = sqlite3_exec(r->db, sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK) return rc;
+  }
+  return SQLITE_OK;
+}
+
+static int move_stage(results *r) {
+  for (int i = 0; i < 6; i++) {
+    char sql[200];
+    snprintf(sql, sizeof sql, "INSERT INTO main.%s SELECT * FROM temp.%s; DROP TABLE temp.%s",
+             result_tables[i], result_tables[i], result_tables[i]);
+    int rc = sqlite3_exec(r->db, sql, NULL, NULL, NULL);
+    if (rc != SQLITE_OK) return rc;
+  }
+  r->staged = false;
+  return SQLITE_OK;
+}
+
+int results_begin(results *r, sqlite3 *db, const char *as_of, const char *sha, const char *files,
+                  bool staged) {
   memset(r, 0, sizeof *r);
   r->db = db;
+  r->staged = staged;
   int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK) return rc;
   r->open = true;
@@ -86,6 +117,7 @@ int results_begin(results *r, sqlite3 *db, const char *as_of, const char *sha, c
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) return rc;
   r->run_id = sqlite3_last_insert_rowid(db);
+  if (staged && (rc = create_stage(r)) != SQLITE_OK) return rc;
   return prepare_inserts(r);
 }
 
@@ -98,7 +130,9 @@ static void finalize_inserts(results *r) {
 int results_commit(results *r, long accounts, long alerts, long warnings) {
   finalize_inserts(r);
   sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(r->db, "UPDATE kam_runs SET finished_at = ?1, accounts = ?2, alerts = ?3,"
+  int rc = r->staged ? move_stage(r) : SQLITE_OK;
+  if (rc != SQLITE_OK) return rc;
+  rc = sqlite3_prepare_v2(r->db, "UPDATE kam_runs SET finished_at = ?1, accounts = ?2, alerts = ?3,"
                                      " warnings = ?4, status = 'ok' WHERE run_id = ?5", -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
   char now[32];
@@ -118,7 +152,7 @@ int results_commit(results *r, long accounts, long alerts, long warnings) {
 
 void results_abort(results *r) {
   finalize_inserts(r);
-  if (r->open) sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+  if (r->open) sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);   /* temp tables go with it */
   r->open = false;
 }
 

@@ -14,10 +14,12 @@ typedef struct results {
   sqlite3_int64 run_id;
   sqlite3_stmt *tier, *score, *metric, *alert, *output, *warning;
   bool open;           /* a transaction is open */
+  bool staged;         /* rows go to temp.kam_* until the commit */
 } results;
 
 sqlite3_int64 results_previous_run(sqlite3 *db);
-int results_begin(results *r, sqlite3 *db, const char *as_of, const char *sha, const char *files);
+int results_begin(results *r, sqlite3 *db, const char *as_of, const char *sha, const char *files,
+                  bool staged);
 int results_commit(results *r, long accounts, long alerts, long warnings);
 void results_abort(results *r);
 void bind_value(sqlite3_stmt *st, int i, value v, const program *p);

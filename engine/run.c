@@ -2,45 +2,84 @@
  * run.c — kam_run: the batch driver.
  *
  * Opens the databases (the source read-only unless results go into it),
- * checks the rules against the schema, then streams the entity table in
- * key order, merge-joining each relation's rows and the previous run's
- * values, evaluates each subject and hands it to emit.c, all inside one
- * transaction: a run is stored whole or not at all.
+ * checks the rules against the schema, and evaluates every subject —
+ * serially here, or across threads (parallel.c) — with rows gathered in
+ * batches and written in key order inside one transaction: a run is stored
+ * whole or not at all.
  */
-#include "emit.h"
-#include "session.h"
+#include "run.h"
 #include "ruleset.h"
 #include "sha256.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct run {
   kam_ruleset *rs;
-  const program *prog;
   const kam_run_options *opt;
   sqlite3 *db, *out;          /* out == db when results go into the source */
-  session ses;
   results res;
-  emitter em;
+  run_context ctx;
   kam_run_summary *summary;
   bool writing;
 } run;
 
-/* --- warnings ---------------------------------------------------------------- */
+/* --- warnings and batches ---------------------------------------------------------- */
 
-static void record_warning(void *user, const char *rule, const char *message) {
-  run *r = user;
-  r->summary->warnings++;
-  if (!r->writing) return;
-  bind_value(r->res.warning, 2, r->ses.ev.key, r->prog);
-  sqlite3_bind_text(r->res.warning, 3, rule, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(r->res.warning, 4, message, -1, SQLITE_TRANSIENT);
-  results_step(r->res.warning);
+void run_warning(batch *b, kam_run_summary *summary, const program *p, value key,
+                 const char *rule, const char *message) {
+  summary->warnings++;
+  value row[] = {key, v_text(rule, (int)strlen(rule)), v_text(message, (int)strlen(message))};
+  batch_row(b, ROW_WARNING, row, 3, p);
 }
 
-/* --- the as-of date and the rule set's fingerprint ----------------------------- */
+int run_write(run_context *ctx, const batch *b) {
+  return batch_replay(b, ctx->res, ctx->opt->on_line, ctx->opt->user);
+}
+
+/* --- one thread ------------------------------------------------------------------------ */
+
+typedef struct serial {
+  run_context *ctx;
+  batch pending;
+  session ses;
+} serial;
+
+static void serial_warning(void *user, const char *rule, const char *message) {
+  serial *s = user;
+  run_warning(&s->pending, s->ctx->summary, s->ctx->prog, s->ses.ev.key, rule, message);
+}
+
+enum { FLUSH_EVERY = 512 };   /* subjects per batch written */
+
+int run_serial(run_context *ctx) {
+  serial s = {.ctx = ctx};
+  batch_init(&s.pending);
+  int rc = session_open(&s.ses, ctx->prog, ctx->db, ctx->out, ctx->previous_run, ctx->mem, ctx->as_of,
+                        serial_warning, &s, KEYS_ALL);
+  emitter em = {.prog = ctx->prog, .ev = &s.ses.ev, .out = &s.pending, .store = ctx->res != NULL,
+                .summary = ctx->summary, .format = ctx->opt->line_format, .lines = ctx->lines};
+  if (rc == SQLITE_OK && ctx->lines && ctx->opt->line_format == KAM_LINES_CSV) emit_csv_header(&em);
+  long total = ctx->opt->on_progress ? session_count(&s.ses) : 0, done = 0;
+  bool loaded;
+  while (rc == SQLITE_OK && (rc = session_next(&s.ses, &loaded)) == SQLITE_OK && loaded) {
+    emit_subject(&em);
+    if (++done % FLUSH_EVERY) continue;
+    rc = run_write(ctx, &s.pending);
+    batch_clear(&s.pending);
+    if (ctx->opt->on_progress) ctx->opt->on_progress(done, total, ctx->opt->user);
+  }
+  if (rc == SQLITE_OK) rc = run_write(ctx, &s.pending);
+  if (ctx->opt->on_progress) ctx->opt->on_progress(total, total, ctx->opt->user);
+  session_close(&s.ses);
+  batch_free(&s.pending);
+  return rc;
+}
+
+/* --- the rule set's fingerprint ------------------------------------------------------ */
 
 static void fingerprint(const source_set *src, char sha[65], strbuf *files) {
   sha256 h;
@@ -57,7 +96,7 @@ static void fingerprint(const source_set *src, char sha[65], strbuf *files) {
   sha256_hex(&h, sha);
 }
 
-/* --- databases ---------------------------------------------------------------- */
+/* --- databases ---------------------------------------------------------------------- */
 
 static int db_error(run *r, sqlite3 *db, const char *doing) {
   int code = sqlite3_extended_errcode(db);
@@ -78,15 +117,13 @@ static int open_results_db(run *r) {
     r->out = r->db;
     return KAM_OK;
   }
-  int flags = (o->dry_run ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-              SQLITE_OPEN_NOMUTEX;
-  if (o->dry_run && open_existing_db(&r->rs->src, o->out_path, false, o->busy_timeout_ms, &r->out) != KAM_OK) {
-    r->rs->src.diag_count--;   /* a dry run without an earlier results file is fine */
-    r->rs->src.errors--;
-    r->out = NULL;
+  if (o->dry_run) {   /* only previous() reads it; a dry run without one is fine */
+    if (access(o->out_path, F_OK) == 0 &&
+        open_existing_db(&r->rs->src, o->out_path, false, o->busy_timeout_ms, &r->out) != KAM_OK)
+      return KAM_ERR_DB;
     return KAM_OK;
   }
-  if (o->dry_run) return KAM_OK;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(o->out_path, &r->out, flags, NULL) != SQLITE_OK) {
     int rc = db_error(r, r->out, o->out_path);
     sqlite3_close(r->out);
@@ -97,58 +134,47 @@ static int open_results_db(run *r) {
   return KAM_OK;
 }
 
-static int stream_subjects(run *r) {
-  long total = r->opt->on_progress ? session_count(&r->ses) : 0, done = 0;
-  bool loaded;
-  int rc;
-  while ((rc = session_next(&r->ses, &loaded)) == SQLITE_OK && loaded) {
-    if ((rc = emit_subject(&r->em)) != SQLITE_OK) return rc;
-    if (r->opt->on_progress && (++done % 4096 == 0 || done == total))
-      r->opt->on_progress(done, total, r->opt->user);
-  }
-  if (r->opt->on_progress) r->opt->on_progress(total, total, r->opt->user);
-  return rc;
+static int jobs_wanted(const kam_run_options *o) {
+  if (o->jobs > 0) return o->jobs;
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  return cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
 }
 
-/* --- the whole run ---------------------------------------------------------------- */
+/* --- the whole run ------------------------------------------------------------------------ */
 
-static int prepare(run *r, int64_t as_of, const char *as_of_text) {
-  sqlite3_int64 previous = r->out ? results_previous_run(r->out) : 0;
+static int execute(run *r, int64_t as_of, const char *as_of_text) {
+  run_context ctx = {.prog = &r->rs->prog, .opt = r->opt, .db = r->db, .out = r->out,
+                     .res = r->writing ? &r->res : NULL, .as_of = as_of, .mem = &r->rs->tree_mem,
+                     .summary = r->summary,
+                     .previous_run = r->out ? results_previous_run(r->out) : 0,
+                     .lines = r->opt->on_line && r->opt->line_format != KAM_LINES_NONE};
+  r->ctx = ctx;
+  int jobs = jobs_wanted(r->opt);
+  chunk_plan chunks = {0};
+  if (jobs > 1 && parallel_chunks(&r->ctx, jobs, &chunks) != SQLITE_OK)
+    return db_error(r, r->db, "cannot read the data");
+  bool parallel = chunks.count > 0;
   if (r->writing) {
     char sha[65];
     strbuf files;
     sb_init(&files);
     fingerprint(&r->rs->src, sha, &files);
-    int rc = results_begin(&r->res, r->out, as_of_text, sha, files.data);
+    int rc = results_begin(&r->res, r->out, as_of_text, sha, files.data, parallel);
     sb_free(&files);
     if (rc != SQLITE_OK) return db_error(r, r->out, "cannot start writing the results");
   }
-  if (session_open(&r->ses, r->prog, r->db, r->out, previous, &r->rs->tree_mem, as_of,
-                   record_warning, r) != SQLITE_OK)
-    return db_error(r, r->db, "cannot read the data");
-  emitter em = {.prog = r->prog, .ev = &r->ses.ev, .res = r->writing ? &r->res : NULL,
-                .summary = r->summary, .format = r->opt->line_format, .on_line = r->opt->on_line,
-                .user = r->opt->user,
-                .lines = r->opt->on_line && r->opt->line_format != KAM_LINES_NONE};
-  r->em = em;
-  return KAM_OK;
-}
-
-static int execute(run *r) {
-  if (r->opt->line_format == KAM_LINES_CSV && r->opt->on_line) emit_csv_header(&r->em);
-  if (stream_subjects(r) != SQLITE_OK) return db_error(r, r->writing ? r->out : r->db, "the run failed");
-  if (r->writing) {
-    r->summary->run_id = (long)r->res.run_id;
-    if (results_commit(&r->res, r->summary->accounts, r->summary->alerts, r->summary->warnings) != SQLITE_OK) {
-      r->summary->run_id = 0;
-      return db_error(r, r->out, "cannot store the run");
-    }
+  int rc = parallel ? run_parallel(&r->ctx, jobs, &chunks) : run_serial(&r->ctx);
+  if (rc != SQLITE_OK) return db_error(r, r->writing ? r->out : r->db, "the run failed");
+  if (!r->writing) return KAM_OK;
+  r->summary->run_id = (long)r->res.run_id;
+  if (results_commit(&r->res, r->summary->accounts, r->summary->alerts, r->summary->warnings) != SQLITE_OK) {
+    r->summary->run_id = 0;
+    return db_error(r, r->out, "cannot store the run");
   }
   return KAM_OK;
 }
 
 static void finish(run *r) {
-  session_close(&r->ses);
   if (r->res.open || r->res.tier) results_abort(&r->res);
   if (r->out && r->out != r->db) sqlite3_close(r->out);
   sqlite3_close(r->db);
@@ -164,11 +190,7 @@ int kam_run(kam_ruleset *rs, const kam_run_options *opt, kam_run_summary **summa
   struct timespec start;
   clock_gettime(CLOCK_MONOTONIC, &start);
   if (summary) *summary = NULL;
-  run r;
-  memset(&r, 0, sizeof r);
-  r.rs = rs;
-  r.opt = opt;
-  r.writing = !opt->dry_run;
+  run r = {.rs = rs, .opt = opt, .writing = !opt->dry_run};
   int64_t as_of;
   char as_of_text[11];
   if (!as_of_resolve(opt->as_of, &as_of, as_of_text)) {
@@ -183,13 +205,11 @@ int kam_run(kam_ruleset *rs, const kam_run_options *opt, kam_run_summary **summa
   int status = open_existing_db(&rs->src, opt->db_path, source_writable, opt->busy_timeout_ms, &r.db);
   if (status == KAM_OK) status = ruleset_check_with(rs, r.db);
   if (status == KAM_OK) {
-    r.prog = &rs->prog;
-    r.summary = summary_new(r.prog);
+    r.summary = summary_new(&rs->prog);
     memcpy(r.summary->as_of, as_of_text, 11);
     status = open_results_db(&r);
   }
-  if (status == KAM_OK) status = prepare(&r, as_of, as_of_text);
-  if (status == KAM_OK) status = execute(&r);
+  if (status == KAM_OK) status = execute(&r, as_of, as_of_text);
   finish(&r);
   if (status != KAM_OK) {
     kam_run_summary_free(r.summary);

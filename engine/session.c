@@ -105,10 +105,13 @@ static bool usable_key(session *r, value key) {
   else if (r->last_key.type != V_NULL && key_compare(key, r->last_key) == 0) why = "repeats a key already seen";
   if (!why) return true;
   char msg[300];
-  snprintf(msg, sizeof msg, "a row of table %s %s (%.100s); it is skipped", r->prog->entity->table, why,
-           value_to_text(&r->ev, key, NULL));
+  skipped_row_message(msg, sizeof msg, r->prog->entity->table, why, value_to_text(&r->ev, key, NULL));
   if (r->ev.warn) r->ev.warn(r->ev.warn_user, "entity", msg);
   return false;
+}
+
+void skipped_row_message(char *out, size_t size, const char *table, const char *why, const char *key) {
+  snprintf(out, size, "a row of table %s %s (%.100s); it is skipped", table, why, key);
 }
 
 static void remember_key(session *r, value key) {
@@ -151,13 +154,7 @@ int session_next(session *r, bool *loaded) {
 
 int session_open(session *s, const program *p, sqlite3 *db, sqlite3 *results,
                  sqlite3_int64 previous_run, arena *mem, int64_t as_of,
-                 warning_sink warn, void *warn_user) {
-  return session_open_one(s, p, db, results, previous_run, mem, as_of, warn, warn_user, NULL);
-}
-
-int session_open_one(session *s, const program *p, sqlite3 *db, sqlite3 *results,
-                     sqlite3_int64 previous_run, arena *mem, int64_t as_of,
-                     warning_sink warn, void *warn_user, const value *only_key) {
+                 warning_sink warn, void *warn_user, enum key_scope scope) {
   memset(s, 0, sizeof *s);
   s->prog = p;
   s->db = db;
@@ -167,8 +164,10 @@ int session_open_one(session *s, const program *p, sqlite3 *db, sqlite3 *results
   s->ev.warn_user = warn_user;
   s->open = true;
   return plan_open(&s->pl, db, results, previous_run, mem, p,
-                   entity_has_rowid(db, p->entity->table), only_key);
+                   entity_has_rowid(db, p->entity->table), scope);
 }
+
+void session_set_keys(session *s, const value *lo, const value *hi) { plan_set_keys(&s->pl, lo, hi); }
 
 void session_close(session *s) {
   if (!s->open) return;

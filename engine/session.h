@@ -24,16 +24,15 @@ typedef struct session {
  * is the run previous() reads (0: none).  warn receives data warnings. */
 int session_open(session *s, const program *p, sqlite3 *db, sqlite3 *results,
                  sqlite3_int64 previous_run, arena *mem, int64_t as_of,
-                 warning_sink warn, void *warn_user);
-/* Restricts the session to one subject (set before session_open's scans
- * are first stepped): only_key must outlive the session. */
-int session_open_one(session *s, const program *p, sqlite3 *db, sqlite3 *results,
-                     sqlite3_int64 previous_run, arena *mem, int64_t as_of,
-                     warning_sink warn, void *warn_user, const value *only_key);
+                 warning_sink warn, void *warn_user, enum key_scope scope);
+/* With KEYS_ONE or KEYS_RANGE: the keys to read next ([lo, hi), or lo alone). */
+void session_set_keys(session *s, const value *lo, const value *hi);
 /* Loads the next subject; *loaded is false at the end.  Rows with a null
  * or repeated key are skipped with a warning.  Returns an SQLite code. */
 int session_next(session *s, bool *loaded);
 long session_count(session *s);
+/* The warning for an entity row skipped for its key (null or repeated). */
+void skipped_row_message(char *out, size_t size, const char *table, const char *why, const char *key);
 void session_close(session *s);
 
 #endif

@@ -53,6 +53,23 @@ void summary_add_score(kam_run_summary *s, int scorecard, int row, value score) 
   sum->total += v_as_double(score);
 }
 
+void summary_merge(kam_run_summary *into, const kam_run_summary *from) {
+  const program *p = into->prog;
+  into->accounts += from->accounts;
+  into->alerts += from->alerts;
+  into->warnings += from->warnings;
+  for (int i = 0; i < p->tierings.count; i++)
+    for (int k = 0; k <= ((decl *)p->tierings.items[i])->tiers.count; k++)
+      into->tier_counts[i][k] += from->tier_counts[i][k];
+  for (int i = 0; i < p->scorecards.count; i++)
+    for (int k = 0; k <= ((decl *)p->scorecards.items[i])->weights.count; k++) {
+      into->stage_sums[i][k].subjects += from->stage_sums[i][k].subjects;
+      into->stage_sums[i][k].scored += from->stage_sums[i][k].scored;
+      into->stage_sums[i][k].total += from->stage_sums[i][k].total;
+    }
+  for (int i = 0; i < p->alerts.count; i++) into->alert_counts[i] += from->alert_counts[i];
+}
+
 static void render_tiers(const kam_run_summary *s, strbuf *b) {
   for (int i = 0; i < s->prog->tierings.count; i++) {
     const decl *t = s->prog->tierings.items[i];

@@ -27,5 +27,7 @@ kam_run_summary *summary_new(const program *p);
 void summary_add_tier(kam_run_summary *s, int tiering, value v);
 void summary_add_score(kam_run_summary *s, int scorecard, int row, value score);
 void summary_render(kam_run_summary *s);
+/* Adds the counts of another summary of the same program (one per thread). */
+void summary_merge(kam_run_summary *into, const kam_run_summary *from);
 
 #endif

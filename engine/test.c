@@ -200,7 +200,7 @@ static void count_warning(void *user, const char *rule, const char *message) {
 
 static int run_expectations(tester *t, const decl *test, sqlite3 *db, int64_t as_of, value first_key) {
   session s;
-  int rc = session_open(&s, t->prog, db, NULL, 0, &t->mem, as_of, count_warning, t);
+  int rc = session_open(&s, t->prog, db, NULL, 0, &t->mem, as_of, count_warning, t, KEYS_ALL);
   bool loaded;
   bool *done = arena_alloc(&t->mem, sizeof(bool) * (size_t)(test->expects.count + 1));
   while (rc == SQLITE_OK && (rc = session_next(&s, &loaded)) == SQLITE_OK && loaded)

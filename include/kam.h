@@ -83,6 +83,7 @@ typedef struct kam_run_options {
   const char *as_of;          /* YYYY-MM-DD; NULL: today */
   bool dry_run;               /* evaluate, write nothing */
   int busy_timeout_ms;        /* 0: the default of 5000 */
+  int jobs;                   /* evaluation threads; 0: one per core */
   enum kam_line_format line_format;
   /* Called with each line (no newline), subjects in key order. */
   void (*on_line)(const char *line, void *user);
