@@ -14,7 +14,7 @@ ENGINE_SRC = $(filter-out engine/cli.c,$(wildcard engine/*.c))
 ENGINE_OBJ = $(ENGINE_SRC:engine/%.c=$(BUILD)/%.o)
 GEN_OBJ    = $(BUILD)/parser.o $(BUILD)/lexer.o
 
-.PHONY: all test demo clean deps check-asan
+.PHONY: all test demo clean deps check-asan fuzz
 
 all: kam
 
@@ -71,6 +71,25 @@ check-asan:
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  UNIT_BINS="$(patsubst tests/unit/%.c,build/asan/unit/%,$(wildcard tests/unit/*.c))" \
 	  KAMGEN=build/asan/kamgen tests/run.sh build/asan/kam
+
+# Fuzzing (clang's libFuzzer): each target for FUZZ_SECONDS, seeded from the
+# tests' rule files; crashes are kept in build/fuzz/ to become regression tests.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+
+fuzz:
+	$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build/fuzz/libkam.a
+	for t in rules eval; do \
+	  clang $(FUZZ_FLAGS) -fsanitize=fuzzer $(CPPFLAGS) -o build/fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+	    build/fuzz/libkam.a $(LDLIBS) || exit 1; \
+	done
+	mkdir -p build/fuzz/corpus_rules build/fuzz/corpus_eval build/fuzz/crashes
+	cp tests/diag/*.kam tests/eval/*.kam tests/fmt/*.kam rules/*.kam tests/fuzz/regressions/*.kam \
+	  build/fuzz/corpus_rules/ 2>/dev/null || true
+	for t in rules eval; do \
+	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=build/fuzz/crashes/ -print_final_stats=1 build/fuzz/corpus_$$t || exit 1; \
+	done
 
 # The demo: ~10,000 generated accounts, the shipped rules, the summary.
 DEMO_DB = build/demo.db

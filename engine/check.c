@@ -408,9 +408,10 @@ int check_program(arena *mem, source_set *src, parsed_file *files, int file_coun
   int errors_before = src->errors;
   for (int f = 0; f < file_count; f++)
     for (int i = 0; i < files[f].decls.count; i++) collect(&c, files[f].decls.items[i]);
-  if (!out->entity) {
-    diag_plain(src, KAM_DIAG_ERROR, "the rule set declares no entity: add one, e.g. "
-               "'entity account from accounts key id label name'");
+  if (!out->entity) {   /* after syntax errors the entity may just not have parsed */
+    if (!src->errors)
+      diag_plain(src, KAM_DIAG_ERROR, "the rule set declares no entity: add one, e.g. "
+                 "'entity account from accounts key id label name'");
     return src->errors - errors_before;
   }
   if (schema) {
