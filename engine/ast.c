@@ -15,18 +15,50 @@ expr *ast_expr(arena *a, expr_kind kind, kam_span span) {
   return e;
 }
 
+static int deeper(int depth, const expr *child) {
+  return child && child->depth >= depth ? child->depth + 1 : depth;
+}
+
+expr *ast_deepen(expr *e) {
+  int d = 1;
+  d = deeper(d, e->a);
+  d = deeper(d, e->b);
+  d = deeper(d, e->c);
+  for (int i = 0; i < e->list.count; i++) d = deeper(d, e->list.items[i]);
+  e->depth = d;
+  return e;
+}
+
 expr *ast_binary(arena *a, int op, expr *l, expr *r, kam_span span) {
   expr *e = ast_expr(a, E_BINARY, span);
   e->op = op;
   e->a = l;
   e->b = r;
-  return e;
+  return ast_deepen(e);
 }
 
 expr *ast_unary(arena *a, expr_kind kind, expr *operand, kam_span span) {
   expr *e = ast_expr(a, kind, span);
   e->a = operand;
-  return e;
+  return ast_deepen(e);
+}
+
+static int depth_of(int d, const expr *e) { return e && e->depth > d ? e->depth : d; }
+
+int ast_decl_depth(const decl *d) {
+  int m = depth_of(depth_of(0, d->value), d->stage);
+  for (int i = 0; i < d->tiers.count; i++) m = depth_of(m, ((tier *)d->tiers.items[i])->when);
+  for (int i = 0; i < d->perspectives.count; i++) {
+    const perspective *p = d->perspectives.items[i];
+    for (int k = 0; k < p->metrics.count; k++) m = depth_of(m, ((metric *)p->metrics.items[k])->value);
+  }
+  for (int i = 0; i < d->message.count; i++) m = depth_of(m, ((msg_piece *)d->message.items[i])->value);
+  for (int i = 0; i < d->expects.count; i++) m = depth_of(m, ((test_expect *)d->expects.items[i])->value);
+  for (int i = 0; i < d->rows.count; i++) {
+    const test_row *r = d->rows.items[i];
+    for (int k = 0; k < r->fields.count; k++) m = depth_of(m, ((test_field *)r->fields.items[k])->value);
+  }
+  return m;
 }
 
 decl *ast_decl(arena *a, decl_kind kind, kam_span span) {

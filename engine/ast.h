@@ -74,6 +74,7 @@ struct expr {
   int relation;        /* relation index for relation columns/aggregates */
   decl *decl;
   int memo;            /* aggregate memo slot */
+  int depth;           /* height of this subtree, kept as nodes are built */
 };
 
 typedef struct tier {
@@ -211,6 +212,14 @@ typedef struct parsed_file {
 expr *ast_expr(arena *a, expr_kind kind, kam_span span);
 expr *ast_binary(arena *a, int op, expr *l, expr *r, kam_span span);
 expr *ast_unary(arena *a, expr_kind kind, expr *operand, kam_span span);
+/* Recomputes e's depth after children were attached outside the constructors. */
+expr *ast_deepen(expr *e);
+/* The deepest expression in a declaration. */
+int ast_decl_depth(const decl *d);
+
+/* Deeper trees are refused by the parser, so that checking, evaluating and
+ * formatting, which recurse, never exhaust the stack. */
+enum { AST_MAX_DEPTH = 1000 };
 decl *ast_decl(arena *a, decl_kind kind, kam_span span);
 const char *binop_text(int op);
 const char *decl_kind_name(decl_kind kind);

@@ -44,8 +44,9 @@ static void declare(checker *c, decl *d) {
   decl *first = names_lookup(c, d->name);
   if (first) {
     diag_error(c->src, d->name_span, "'%s' is declared twice", d->name);
-    diag_note(c->src, first->name_span, "'%s' was first declared here (as a %s)", d->name,
-              decl_kind_name(first->kind));
+    const char *kind = decl_kind_name(first->kind);
+    diag_note(c->src, first->name_span, "'%s' was first declared here (as %s %s)", d->name,
+              strchr("aeiou", kind[0]) ? "an" : "a", kind);
     return;
   }
   names_insert(c, d);
@@ -409,8 +410,9 @@ int check_program(arena *mem, source_set *src, parsed_file *files, int file_coun
   for (int f = 0; f < file_count; f++)
     for (int i = 0; i < files[f].decls.count; i++) collect(&c, files[f].decls.items[i]);
   if (!out->entity) {   /* after syntax errors the entity may just not have parsed */
+    kam_span start_of_first_file = {file_count ? files[0].file : -1, 0, 0};
     if (!src->errors)
-      diag_plain(src, KAM_DIAG_ERROR, "the rule set declares no entity: add one, e.g. "
+      diag_error(src, start_of_first_file, "the rule set declares no entity: add one, e.g. "
                  "'entity account from accounts key id label name'");
     return src->errors - errors_before;
   }

@@ -24,7 +24,13 @@ typedef struct checker {
   int name_cap;
   ptr_vec stack;             /* declarations being checked (cycle search) */
   decl *scorecard;           /* the scorecard whose metrics are checked */
+  int nesting;               /* resolve_expr calls under way, through all declarations */
+  bool too_deep;             /* reported once */
 } checker;
+
+/* Checking and evaluating recurse through expressions and, at each name,
+ * into the declaration it names; deeper than this is refused. */
+enum { CHECK_MAX_NESTING = 3000 };
 
 /* Where an expression sits, which decides what its names may mean. */
 typedef struct scope {

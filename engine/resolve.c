@@ -517,7 +517,23 @@ static kam_type resolve_with_tier_context(checker *c, expr *e, scope *s, const e
   return resolve_expr(c, e, s);
 }
 
+static kam_type resolve_expr_inner(checker *c, expr *e, scope *s);
+
 kam_type resolve_expr(checker *c, expr *e, scope *s) {
+  if (c->nesting >= CHECK_MAX_NESTING) {
+    if (!c->too_deep)
+      diag_error(c->src, e->span, "declarations refer to each other, through nested expressions, "
+                 "more than %d levels deep", CHECK_MAX_NESTING);
+    c->too_deep = true;
+    return set_type(e, T_ANY);
+  }
+  c->nesting++;
+  kam_type t = resolve_expr_inner(c, e, s);
+  c->nesting--;
+  return t;
+}
+
+static kam_type resolve_expr_inner(checker *c, expr *e, scope *s) {
   switch (e->kind) {
   case E_INT: case E_REAL: return set_type(e, T_NUMBER);
   case E_TEXT: return set_type(e, T_TEXT);

@@ -343,10 +343,10 @@ not_expr:
 cmp_expr:
     arith
   | arith cmp_op arith                        { $$ = ast_binary(MEM, $2, $1, $3, @$); }
-  | arith IN '(' expr_list ')'                { $$ = ast_unary(MEM, E_IN, $1, @$); $$->list = $4; }
-  | arith NOT IN '(' expr_list ')'            { $$ = ast_unary(MEM, E_IN, $1, @$); $$->list = $5; $$->negated = true; }
-  | arith BETWEEN arith AND arith             { $$ = ast_unary(MEM, E_BETWEEN, $1, @$); $$->b = $3; $$->c = $5; }
-  | arith NOT BETWEEN arith AND arith         { $$ = ast_unary(MEM, E_BETWEEN, $1, @$); $$->b = $4; $$->c = $6; $$->negated = true; }
+  | arith IN '(' expr_list ')'                { $$ = ast_unary(MEM, E_IN, $1, @$); $$->list = $4; ast_deepen($$); }
+  | arith NOT IN '(' expr_list ')'            { $$ = ast_unary(MEM, E_IN, $1, @$); $$->list = $5; $$->negated = true; ast_deepen($$); }
+  | arith BETWEEN arith AND arith             { $$ = ast_unary(MEM, E_BETWEEN, $1, @$); $$->b = $3; $$->c = $5; ast_deepen($$); }
+  | arith NOT BETWEEN arith AND arith         { $$ = ast_unary(MEM, E_BETWEEN, $1, @$); $$->b = $4; $$->c = $6; $$->negated = true; ast_deepen($$); }
   | arith IS NULL_                            { $$ = ast_unary(MEM, E_IS_NULL, $1, @$); }
   | arith IS NOT NULL_                        { $$ = ast_unary(MEM, E_IS_NULL, $1, @$); $$->negated = true; }
   ;
@@ -392,13 +392,13 @@ primary:
                                $$->field = $3.text; $$->field_span = @3; }
   | IDENT '(' ')'            { $$ = name_node(ps, $1, @$); $$->kind = E_CALL; }
   | IDENT '(' expr_list opt_where ')' {
-      $$ = name_node(ps, $1, @$); $$->kind = E_CALL; $$->list = $3; $$->b = $4; }
+      $$ = name_node(ps, $1, @$); $$->kind = E_CALL; $$->list = $3; $$->b = $4; ast_deepen($$); }
   | IDENT '(' DISTINCT expr opt_where ')' {
       $$ = name_node(ps, $1, @$); $$->kind = E_CALL; $$->distinct = true;
-      ptr_vec_push(MEM, &$$->list, $4); $$->b = $5; }
+      ptr_vec_push(MEM, &$$->list, $4); $$->b = $5; ast_deepen($$); }
   | PREVIOUS '(' expr ')'    { $$ = ast_unary(MEM, E_PREVIOUS, $3, @$); }
   | CASE when_list case_else END {
-      $$ = literal(ps, E_CASE, @$); $$->list = $2; $$->a = $3; }
+      $$ = literal(ps, E_CASE, @$); $$->list = $2; $$->a = $3; ast_deepen($$); }
   | '(' expr ')'             { $$ = $2; }
   ;
 
@@ -448,7 +448,14 @@ static expr *name_node(kam_parser *ps, string_token name, kam_span at) {
   return e;
 }
 
+/* A declaration nested deeper than AST_MAX_DEPTH is reported and dropped. */
 static void add_decl(kam_parser *ps, decl *d) {
+  if (ast_decl_depth(d) > AST_MAX_DEPTH) {
+    diag_error(ps->src, d->name_span.end > d->name_span.start ? d->name_span : d->span,
+               "this declaration nests expressions more than %d levels deep", AST_MAX_DEPTH);
+    ps->errors++;
+    return;
+  }
   if (ps->out) ptr_vec_push(ps->mem, &ps->out->decls, d);
 }
 
