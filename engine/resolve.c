@@ -485,7 +485,7 @@ static kam_type resolve_previous(checker *c, expr *e, scope *outer) {
     new_previous(c, e, PREV_OUTPUT, x->decl);
     return set_type(e, T_ANY);
   }
-  if (x->kind == E_SCORE_PART && x->op != PART_PERSPECTIVE && x->op != PART_COVERAGE) {
+  if (x->kind == E_SCORE_PART && x->op >= PART_STAGE && x->op <= PART_METRIC) {   /* op < 0: unknown part, reported */
     static const enum previous_kind kinds[] = {PREV_STAGE, PREV_GRADE, PREV_METRIC};
     previous_ref *p = new_previous(c, e, kinds[x->op], x->decl);
     if (x->op == PART_METRIC) p->m = x->decl->metrics[x->slot];
