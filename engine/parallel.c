@@ -124,6 +124,7 @@ static void worker_warning(void *user, const char *rule, const char *message) {
 static int open_read_only(const char *path, int busy_ms, sqlite3 **db) {
   int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK) sqlite3_busy_timeout(*db, busy_ms > 0 ? busy_ms : 5000);
+  if (rc == SQLITE_OK) db_confine(*db);
   return rc;
 }
 

@@ -114,6 +114,38 @@ int kam_ruleset_add_path(kam_ruleset *rs, const char *path) {
   return add_file(rs, path);
 }
 
+/* The authorizer of every connection kam opens on a user's database: it
+ * may read anything, but write only its own kam_* tables and indexes — not
+ * through a trigger, not by ATTACH, not by a schema change elsewhere. */
+static bool is_kam_name(const char *name) { return name && strncmp(name, "kam_", 4) == 0; }
+
+static int only_kam_writes(void *user, int action, const char *a, const char *b, const char *db,
+                           const char *trigger) {
+  (void)user;
+  (void)db;
+  (void)trigger;
+  switch (action) {
+  case SQLITE_INSERT: case SQLITE_UPDATE: case SQLITE_DELETE:
+    return is_kam_name(a) || strcmp(a, "sqlite_master") == 0 || strcmp(a, "sqlite_temp_master") == 0
+               ? SQLITE_OK : SQLITE_DENY;
+  case SQLITE_CREATE_TABLE: case SQLITE_CREATE_TEMP_TABLE: case SQLITE_DROP_TABLE:
+  case SQLITE_DROP_TEMP_TABLE:
+    return is_kam_name(a) ? SQLITE_OK : SQLITE_DENY;
+  case SQLITE_CREATE_INDEX: case SQLITE_CREATE_TEMP_INDEX: case SQLITE_DROP_INDEX:
+  case SQLITE_DROP_TEMP_INDEX:
+    return is_kam_name(a) && is_kam_name(b) ? SQLITE_OK : SQLITE_DENY;
+  case SQLITE_CREATE_TRIGGER: case SQLITE_CREATE_TEMP_TRIGGER: case SQLITE_CREATE_VIEW:
+  case SQLITE_CREATE_TEMP_VIEW: case SQLITE_DROP_TRIGGER: case SQLITE_DROP_TEMP_TRIGGER:
+  case SQLITE_DROP_VIEW: case SQLITE_DROP_TEMP_VIEW: case SQLITE_ALTER_TABLE: case SQLITE_ATTACH:
+  case SQLITE_DETACH: case SQLITE_CREATE_VTABLE: case SQLITE_DROP_VTABLE:
+    return SQLITE_DENY;
+  default:
+    return SQLITE_OK;   /* reads, transactions, pragmas, functions */
+  }
+}
+
+void db_confine(sqlite3 *db) { sqlite3_set_authorizer(db, only_kam_writes, NULL); }
+
 /* Opens an existing database for reading; never creates one. */
 int open_existing_db(source_set *src, const char *path, bool writable, int busy_ms, sqlite3 **db) {
   *db = NULL;
@@ -127,6 +159,7 @@ int open_existing_db(source_set *src, const char *path, bool writable, int busy_
   int rc = sqlite3_open_v2(path, db, flags, NULL);
   if (rc == SQLITE_OK) {
     sqlite3_busy_timeout(*db, busy_ms > 0 ? busy_ms : 5000);
+    db_confine(*db);
     rc = sqlite3_exec(*db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
   }
   if (rc != SQLITE_OK) {

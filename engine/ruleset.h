@@ -24,6 +24,8 @@ struct kam_ruleset {
 int ruleset_check_with(kam_ruleset *rs, sqlite3 *db);
 int open_existing_db(source_set *src, const char *path, bool writable, int busy_ms, sqlite3 **db);
 void warn_unindexed_relations(kam_ruleset *rs, sqlite3 *db);
+/* Lets the connection write kam_* tables and nothing else. */
+void db_confine(sqlite3 *db);
 /* Adds REV:PATH (a file or a directory at a git revision); false when
  * git does not know such an object (the caller then reports the path). */
 bool ruleset_add_git(kam_ruleset *rs, const char *spec);

@@ -131,6 +131,7 @@ static int open_results_db(run *r) {
     return rc;
   }
   sqlite3_busy_timeout(r->out, o->busy_timeout_ms > 0 ? o->busy_timeout_ms : 5000);
+  db_confine(r->out);
   return KAM_OK;
 }
 
