@@ -120,7 +120,7 @@ int batch_replay(const batch *b, results *r, void (*on_line)(const char *, void 
       }
       at = next;
     }
-    if (st) rc = results_step(st);
+    if (st) rc = results_step(r, st);
   }
   sb_free(&line);
   return rc;

@@ -176,8 +176,12 @@ void bind_value(sqlite3_stmt *st, int i, value v, const program *p) {
   }
 }
 
-int results_step(sqlite3_stmt *st) {
+int results_step(results *r, sqlite3_stmt *st) {
   int rc = sqlite3_step(st);
+  if (rc != SQLITE_DONE && !r->error[0]) {   /* kept: later calls would overwrite the message */
+    snprintf(r->error, sizeof r->error, "%s", sqlite3_errmsg(r->db));
+    r->error_code = sqlite3_errcode(r->db);
+  }
   sqlite3_reset(st);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }

@@ -15,6 +15,8 @@ typedef struct results {
   sqlite3_stmt *tier, *score, *metric, *alert, *output, *warning;
   bool open;           /* a transaction is open */
   bool staged;         /* rows go to temp.kam_* until the commit */
+  char error[256];     /* the first failed insert's message */
+  int error_code;
 } results;
 
 sqlite3_int64 results_previous_run(sqlite3 *db);
@@ -23,7 +25,7 @@ int results_begin(results *r, sqlite3 *db, const char *as_of, const char *sha, c
 int results_commit(results *r, long accounts, long alerts, long warnings);
 void results_abort(results *r);
 void bind_value(sqlite3_stmt *st, int i, value v, const program *p);
-/* Steps an insert and resets it for the next row. */
-int results_step(sqlite3_stmt *st);
+/* Steps an insert and resets it for the next row, keeping a failure's message. */
+int results_step(results *r, sqlite3_stmt *st);
 
 #endif

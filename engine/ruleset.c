@@ -146,6 +146,20 @@ static int only_kam_writes(void *user, int action, const char *a, const char *b,
 
 void db_confine(sqlite3 *db) { sqlite3_set_authorizer(db, only_kam_writes, NULL); }
 
+const char *db_error_hint(sqlite3 *db) { return db_error_hint_for(db ? sqlite3_errcode(db) : SQLITE_OK); }
+
+const char *db_error_hint_for(int code) {
+  switch (code & 0xff) {
+  case SQLITE_BUSY: case SQLITE_LOCKED:
+    return " (another process holds a lock on the database; try again later or raise --busy-timeout)";
+  case SQLITE_READONLY:
+    return " (the database or its directory is read-only; write the results elsewhere with --out)";
+  case SQLITE_FULL: return " (the disk or the database's page limit is full; nothing of this run was stored)";
+  case SQLITE_CORRUPT: case SQLITE_NOTADB: return " (restore it from a backup)";
+  default: return "";
+  }
+}
+
 /* Opens an existing database for reading; never creates one. */
 int open_existing_db(source_set *src, const char *path, bool writable, int busy_ms, sqlite3 **db) {
   *db = NULL;
@@ -163,8 +177,8 @@ int open_existing_db(source_set *src, const char *path, bool writable, int busy_
     rc = sqlite3_exec(*db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
   }
   if (rc != SQLITE_OK) {
-    diag_plain(src, KAM_DIAG_ERROR, "database %s: %s", path,
-               *db ? sqlite3_errmsg(*db) : sqlite3_errstr(rc));
+    diag_plain(src, KAM_DIAG_ERROR, "database %s: %s%s", path,
+               *db ? sqlite3_errmsg(*db) : sqlite3_errstr(rc), db_error_hint(*db));
     sqlite3_close(*db);
     *db = NULL;
     return KAM_ERR_DB;

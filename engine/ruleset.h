@@ -24,6 +24,9 @@ struct kam_ruleset {
 int ruleset_check_with(kam_ruleset *rs, sqlite3 *db);
 int open_existing_db(source_set *src, const char *path, bool writable, int busy_ms, sqlite3 **db);
 void warn_unindexed_relations(kam_ruleset *rs, sqlite3 *db);
+/* A hint for people after an SQLite error message ("" when none helps). */
+const char *db_error_hint(sqlite3 *db);
+const char *db_error_hint_for(int sqlite_code);
 /* Lets the connection write kam_* tables and nothing else. */
 void db_confine(sqlite3 *db);
 /* Adds REV:PATH (a file or a directory at a git revision); false when

@@ -99,15 +99,9 @@ static void fingerprint(const source_set *src, char sha[65], strbuf *files) {
 /* --- databases ---------------------------------------------------------------------- */
 
 static int db_error(run *r, sqlite3 *db, const char *doing) {
-  int code = sqlite3_extended_errcode(db);
-  const char *hint = "";
-  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
-    hint = " (another process holds a lock on the database; try again later or raise --busy-timeout)";
-  else if ((code & 0xff) == SQLITE_READONLY)
-    hint = " (the database or its directory is read-only; write the results elsewhere with --out)";
-  else if ((code & 0xff) == SQLITE_FULL)
-    hint = " (the disk or the database's page limit is full; nothing of this run was stored)";
-  diag_plain(&r->rs->src, KAM_DIAG_ERROR, "%s: %s%s", doing, sqlite3_errmsg(db), hint);
+  const char *message = r->res.error[0] ? r->res.error : sqlite3_errmsg(db);
+  diag_plain(&r->rs->src, KAM_DIAG_ERROR, "%s: %s%s", doing, message,
+             db_error_hint_for(r->res.error[0] ? r->res.error_code : sqlite3_errcode(db)));
   return KAM_ERR_DB;
 }
 
@@ -133,6 +127,16 @@ static int open_results_db(run *r) {
   sqlite3_busy_timeout(r->out, o->busy_timeout_ms > 0 ? o->busy_timeout_ms : 5000);
   db_confine(r->out);
   return KAM_OK;
+}
+
+/* Fault injection for tests: KAM_MAX_PAGE_COUNT caps the results database
+ * (PRAGMA max_page_count), so a full disk can be tested without one. */
+static void apply_page_limit(sqlite3 *db) {
+  const char *limit = getenv("KAM_MAX_PAGE_COUNT");
+  if (!db || !limit || !*limit) return;
+  char sql[64];
+  snprintf(sql, sizeof sql, "PRAGMA max_page_count = %ld", strtol(limit, NULL, 10));
+  sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
 static int jobs_wanted(const kam_run_options *o) {
@@ -210,6 +214,7 @@ int kam_run(kam_ruleset *rs, const kam_run_options *opt, kam_run_summary **summa
     memcpy(r.summary->as_of, as_of_text, 11);
     status = open_results_db(&r);
   }
+  if (status == KAM_OK && r.writing) apply_page_limit(r.out);
   if (status == KAM_OK) status = execute(&r, as_of, as_of_text);
   finish(&r);
   if (status != KAM_OK) {
