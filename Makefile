@@ -14,7 +14,7 @@ ENGINE_SRC = $(filter-out engine/cli.c,$(wildcard engine/*.c))
 ENGINE_OBJ = $(ENGINE_SRC:engine/%.c=$(BUILD)/%.o)
 GEN_OBJ    = $(BUILD)/parser.o $(BUILD)/lexer.o
 
-.PHONY: all test demo clean deps check-asan fuzz
+.PHONY: all test demo clean deps check-asan fuzz valgrind
 
 all: kam
 
@@ -71,6 +71,14 @@ check-asan:
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  UNIT_BINS="$(patsubst tests/unit/%.c,build/asan/unit/%,$(wildcard tests/unit/*.c))" \
 	  KAMGEN=build/asan/kamgen tests/run.sh build/asan/kam
+
+# The suite with kam under valgrind (memory errors and leaks fail a test).
+# The two load tests (100,000-account kills, 9,000-account thread runs) are
+# left to `make test`, where they run under ASan: valgrind would take hours.
+valgrind: deps kam $(UNIT_TESTS) $(BUILD)/kamgen
+	@command -v valgrind >/dev/null || apt-get install -y -qq valgrind >/dev/null
+	for u in $(UNIT_TESTS); do valgrind --quiet --error-exitcode=99 --leak-check=full $$u || exit 1; done
+	SLOW_TESTS=skip KAMGEN=$(BUILD)/kamgen tests/run.sh tests/valgrind-kam.sh
 
 # Fuzzing (clang's libFuzzer): each target for FUZZ_SECONDS, seeded from the
 # tests' rule files; crashes are kept in build/fuzz/ to become regression tests.

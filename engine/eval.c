@@ -189,6 +189,14 @@ static value integer_op(int op, int64_t x, int64_t y) {
   return v_real(op == OP_ADD ? dx + dy : op == OP_SUB ? dx - dy : dx * dy);
 }
 
+/* A double result beyond ±1.8e308 is null, and said so: never a silent inf. */
+static value finite_or_null_warned(evaluator *ev, double d) {
+  if (isfinite(d)) return v_real(d);
+  if (ev->warn) ev->warn(ev->warn_user, ev->rule ? ev->rule : "",
+                         "a computed number is too large for a double (beyond 1.8e308); it is null");
+  return v_null();
+}
+
 static value finite_or_null(double d) { return isfinite(d) ? v_real(d) : v_null(); }
 
 static value arithmetic(evaluator *ev, int op, value a, value b) {
@@ -208,11 +216,11 @@ static value arithmetic(evaluator *ev, int op, value a, value b) {
   if (a.type == V_NULL || b.type == V_NULL) return v_null();
   if (op == OP_DIV) {
     double y = v_as_double(b);
-    return y == 0 ? v_null() : finite_or_null(v_as_double(a) / y);
+    return y == 0 ? v_null() : finite_or_null_warned(ev, v_as_double(a) / y);
   }
   if (a.type == V_INT && b.type == V_INT) return integer_op(op, a.u.i, b.u.i);
   double x = v_as_double(a), y = v_as_double(b);
-  return finite_or_null(op == OP_ADD ? x + y : op == OP_SUB ? x - y : x * y);
+  return finite_or_null_warned(ev, op == OP_ADD ? x + y : op == OP_SUB ? x - y : x * y);
 }
 
 static value compare(evaluator *ev, int op, value a, value b) {
@@ -423,14 +431,14 @@ static void accumulate(evaluator *ev, const expr *e, accumulator *acc, value v) 
   }
 }
 
-static value aggregate_result(const expr *e, const accumulator *acc) {
+static value aggregate_result(evaluator *ev, const expr *e, const accumulator *acc) {
   switch (e->op) {
   case A_COUNT: return v_int(acc->count);
   case A_EXISTS: return v_bool(acc->count > 0);
   case A_SUM:
-    if (acc->real || acc->overflow) return finite_or_null(acc->dsum);
+    if (acc->real || acc->overflow) return finite_or_null_warned(ev, acc->dsum);
     return v_int(acc->isum);
-  case A_AVG: return acc->count ? finite_or_null(acc->dsum / (double)acc->count) : v_null();
+  case A_AVG: return acc->count ? finite_or_null_warned(ev, acc->dsum / (double)acc->count) : v_null();
   default: return acc->best;
   }
 }
@@ -454,7 +462,7 @@ static value aggregate(evaluator *ev, const expr *e) {
     if (v.type != V_NULL) accumulate(ev, e, &acc, v);
   }
   ev->current_row[e->relation] = saved;
-  value result = aggregate_result(e, &acc);
+  value result = aggregate_result(ev, e, &acc);
   ev->aggregates[e->memo] = result;
   ev->aggregate_done[e->memo] = 1;
   return result;

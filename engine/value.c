@@ -145,7 +145,8 @@ void number_format(value v, char *out, int size) {
   }
   /* %g drops trailing zeros, so the first precision from 15 up that reads
    * back exactly is the shortest form (0.15, not 0.14999999999999999). */
-  for (int precision = 15; precision <= 17; precision++) {
+  /* Subnormal numbers have fewer significant bits, so search them from 1. */
+  for (int precision = fabs(d) < 2.2250738585072014e-308 ? 1 : 15; precision <= 17; precision++) {
     snprintf(out, (size_t)size, "%.*g", precision, d);
     if (strtod(out, NULL) == d) return;
   }

@@ -62,8 +62,12 @@ for kam_file in tests/eval/*.kam; do
   pass "eval $base"
 done
 
-# Command-line tests.
+# Command-line tests.  SLOW_TESTS=skip (make valgrind only) leaves out the
+# load tests, whose first line says "# slow".
 for script in tests/cli/*.sh; do
+  if [ "${SLOW_TESTS:-}" = skip ] && head -1 "$script" | grep -q '^# slow'; then
+    skipped=$((skipped + 1)); printf 'skip  %s: a load test (run by make test)\n' "$(basename "$script" .sh)"; continue
+  fi
   out=$(WORK="$WORK" bash "$script" 2>&1); status=$?
   if [ $status -eq 0 ]; then pass "cli $(basename "$script" .sh)"
   elif [ $status -eq 77 ]; then skipped=$((skipped + 1)); printf 'skip  %s: %s\n' "$(basename "$script" .sh)" "$(printf '%s' "$out" | tail -1)"

@@ -1,3 +1,4 @@
+# slow
 # Crash safety: kam run is killed with SIGKILL at 20 moments on a database
 # of 100,000 accounts.  After each kill the database passes integrity_check,
 # no partial run is visible, the earlier runs are intact, and the next run

@@ -1,3 +1,4 @@
+# slow
 # kam run --jobs N splits the key range across threads: the stored rows,
 # their order and the printed lines are exactly those of one job, for
 # integer keys and for text keys, with previous() reading an earlier run.
