@@ -12,7 +12,8 @@
 #include <unistd.h>
 
 typedef struct options {
-  const char *db, *out, *as_of, *format, *account;
+  const char *db, *out, *as_of, *format, *account, *output;
+  long run_id;
   bool dry_run, help, write, check;
   int busy_ms, jobs;
   const char *paths[256];
@@ -34,6 +35,8 @@ static const char *const usage_text =
     "                                which accounts a rule change moves (OLD, NEW: file,\n"
     "                                directory or REV:PATH from git)\n"
     "  test [--db DB] PATH...        run the rule set's test blocks\n"
+    "  report --db DB [--run N] -o FILE.html\n"
+    "                                a stored run as a self-contained HTML page\n"
     "\n"
     "PATH is a .kam file or a directory (every .kam below it, in path order).\n"
     "Exit status: 0 ok, 1 rule errors, 2 usage errors, 3 database errors.\n"
@@ -86,6 +89,14 @@ static int parse_options(int argc, char **argv, options *o) {
     else if (strcmp(a, "--as-of") == 0) slot = &o->as_of;
     else if (strcmp(a, "--format") == 0) slot = &o->format;
     else if (strcmp(a, "--account") == 0) slot = &o->account;
+    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) slot = &o->output;
+    else if (strcmp(a, "--run") == 0) {
+      if (i + 1 >= argc) return usage_error("%s needs a value", a);
+      char *end;
+      o->run_id = strtol(argv[++i], &end, 10);
+      if (*end || o->run_id < 1) return usage_error("bad --run '%s' (a run id)", argv[i]);
+      continue;
+    }
     else if (strcmp(a, "--dry-run") == 0) { o->dry_run = true; continue; }
     else if (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0) { o->write = true; continue; }
     else if (strcmp(a, "--check") == 0) { o->check = true; continue; }
@@ -297,6 +308,32 @@ static int cmd_fmt(const options *o) {
   return status != KAM_OK ? status : differ ? KAM_ERR_RULES : KAM_OK;
 }
 
+static int cmd_report(const options *o) {
+  if (o->help) {
+    printf("usage: kam report --db DB [--run N] -o FILE.html\n\n"
+           "Writes one stored run (default: the latest successful one) as a self-contained\n"
+           "HTML page: tier distributions, scores by stage, grades, alerts by severity with\n"
+           "their messages, and the tier moves and alert changes since the previous run.\n");
+    return KAM_OK;
+  }
+  if (!o->db || !o->output) return usage_error("report needs --db DB and -o FILE.html%s", "");
+  if (o->path_count) return usage_error("report reads stored runs and takes no rule files (got '%s')", o->paths[0]);
+  kam_ruleset *rs = kam_ruleset_new();
+  kam_report_options ro = {o->db, o->run_id};
+  char *html = NULL;
+  int status = kam_report(rs, &ro, &html);
+  print_diags(rs);
+  if (html && !write_file(o->output, html)) {
+    fprintf(stderr, "kam: cannot write %s\n", o->output);
+    status = KAM_ERR_USAGE;
+  } else if (html) {
+    fprintf(stderr, "kam: wrote %s\n", o->output);
+  }
+  free(html);
+  kam_ruleset_free(rs);
+  return status;
+}
+
 static int cmd_test(const options *o) {
   if (o->help) {
     printf("usage: kam test [--db DB] PATH...\n\n"
@@ -337,5 +374,6 @@ int main(int argc, char **argv) {
   if (strcmp(argv[1], "explain") == 0) return cmd_explain(&o);
   if (strcmp(argv[1], "diff") == 0) return cmd_diff(&o);
   if (strcmp(argv[1], "fmt") == 0) return cmd_fmt(&o);
+  if (strcmp(argv[1], "report") == 0) return cmd_report(&o);
   return usage_error("unknown command '%s'", argv[1]);
 }

@@ -22,6 +22,9 @@ static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS kam_alerts (run_id, account, alert TEXT, severity TEXT, message TEXT);"
     "CREATE TABLE IF NOT EXISTS kam_outputs (run_id, account, name TEXT, value);"
     "CREATE TABLE IF NOT EXISTS kam_warnings (run_id, account, rule TEXT, message TEXT);"
+    /* An extension of the contract's tables: each tiering's tiers in declared
+     * order (highest first), so reports can show them in that order. */
+    "CREATE TABLE IF NOT EXISTS kam_tier_order (run_id, tiering TEXT, position INTEGER, tier TEXT, title TEXT);"
     /* (run_id, account): rows arrive in that order, so each insert appends
      * to the index instead of searching it; previous() and explain read by it. */
     "CREATE INDEX IF NOT EXISTS kam_tiers_run ON kam_tiers(run_id, account);"
@@ -125,6 +128,27 @@ static void finalize_inserts(results *r) {
   sqlite3_stmt *all[] = {r->tier, r->score, r->metric, r->alert, r->output, r->warning};
   for (int i = 0; i < 6; i++) sqlite3_finalize(all[i]);
   r->tier = r->score = r->metric = r->alert = r->output = r->warning = NULL;
+}
+
+int results_tier_order(results *r, const program *p) {
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(r->db, "INSERT INTO main.kam_tier_order VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st, NULL);
+  for (int i = 0; rc == SQLITE_OK && i < p->tierings.count; i++) {
+    const decl *t = p->tierings.items[i];
+    for (int k = 0; rc == SQLITE_OK && k < t->tiers.count; k++) {
+      const tier *tr = t->tiers.items[k];
+      sqlite3_bind_int64(st, 1, r->run_id);
+      sqlite3_bind_text(st, 2, t->name, -1, SQLITE_STATIC);
+      sqlite3_bind_int(st, 3, k + 1);
+      sqlite3_bind_text(st, 4, tr->name, -1, SQLITE_STATIC);
+      if (tr->title) sqlite3_bind_text(st, 5, tr->title, -1, SQLITE_STATIC);
+      else sqlite3_bind_null(st, 5);
+      rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(r->db);
+      sqlite3_reset(st);
+    }
+  }
+  sqlite3_finalize(st);
+  return rc;
 }
 
 int results_commit(results *r, long accounts, long alerts, long warnings) {

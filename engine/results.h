@@ -22,6 +22,8 @@ typedef struct results {
 sqlite3_int64 results_previous_run(sqlite3 *db);
 int results_begin(results *r, sqlite3 *db, const char *as_of, const char *sha, const char *files,
                   bool staged);
+/* Records each tiering's tiers in declared order (kam_tier_order). */
+int results_tier_order(results *r, const program *p);
 int results_commit(results *r, long accounts, long alerts, long warnings);
 void results_abort(results *r);
 void bind_value(sqlite3_stmt *st, int i, value v, const program *p);

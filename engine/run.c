@@ -165,6 +165,7 @@ static int execute(run *r, int64_t as_of, const char *as_of_text) {
     sb_init(&files);
     fingerprint(&r->rs->src, sha, &files);
     int rc = results_begin(&r->res, r->out, as_of_text, sha, files.data, parallel);
+    if (rc == SQLITE_OK) rc = results_tier_order(&r->res, &r->rs->prog);
     sb_free(&files);
     if (rc != SQLITE_OK) return db_error(r, r->out, "cannot start writing the results");
   }

@@ -136,6 +136,18 @@ typedef struct kam_diff_options {
 int kam_diff(kam_ruleset *old_rules, kam_ruleset *new_rules, const kam_diff_options *options,
              char **text);
 
+/* --- Reporting ---------------------------------------------------------- */
+
+typedef struct kam_report_options {
+  const char *db_path;        /* the database holding the kam_* tables */
+  long run_id;                /* 0: the latest successful run */
+} kam_report_options;
+
+/* A self-contained HTML page for one stored run (tiers, scores by stage,
+ * grades, alerts by severity, changes since the previous run); *html is
+ * freed by the caller.  Needs no rules: rs only collects diagnostics. */
+int kam_report(kam_ruleset *rs, const kam_report_options *options, char **html);
+
 /* --- Testing ------------------------------------------------------------ */
 
 /* The outcome of the rule set's `test` blocks. */
