@@ -4,6 +4,8 @@
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
+PREFIX  ?= /usr/local
+DESTDIR ?=
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes
 GENWARN  = -std=c11 -Wno-unused-function -Wno-sign-compare
 CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Iengine -Ibuild
@@ -14,7 +16,7 @@ ENGINE_SRC = $(filter-out engine/cli.c,$(wildcard engine/*.c))
 ENGINE_OBJ = $(ENGINE_SRC:engine/%.c=$(BUILD)/%.o)
 GEN_OBJ    = $(BUILD)/parser.o $(BUILD)/lexer.o
 
-.PHONY: all test demo clean deps check-asan fuzz valgrind
+.PHONY: all test demo clean deps check-asan fuzz valgrind install
 
 all: kam
 
@@ -30,14 +32,14 @@ $(BUILD)/lexer.c $(BUILD)/lexer.h: grammar/lexer.l | $(BUILD)
 $(BUILD):
 	mkdir -p $(BUILD)
 
-$(BUILD)/parser.o: $(BUILD)/parser.c $(BUILD)/lexer.h
-	$(CC) $(CFLAGS) $(GENWARN) $(CPPFLAGS) -c -o $@ $<
+$(BUILD)/parser.o: $(BUILD)/parser.c $(BUILD)/lexer.h Makefile
+	$(CC) $(CFLAGS) -fPIC $(GENWARN) $(CPPFLAGS) -c -o $@ $<
 
-$(BUILD)/lexer.o: $(BUILD)/lexer.c $(BUILD)/parser.h
-	$(CC) $(CFLAGS) $(GENWARN) $(CPPFLAGS) -c -o $@ $<
+$(BUILD)/lexer.o: $(BUILD)/lexer.c $(BUILD)/parser.h Makefile
+	$(CC) $(CFLAGS) -fPIC $(GENWARN) $(CPPFLAGS) -c -o $@ $<
 
-$(BUILD)/%.o: engine/%.c engine/*.h include/kam.h $(BUILD)/parser.h $(BUILD)/lexer.h
-	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) -c -o $@ $<
+$(BUILD)/%.o: engine/%.c engine/*.h include/kam.h $(BUILD)/parser.h $(BUILD)/lexer.h Makefile
+	$(CC) $(CFLAGS) -fPIC $(WARN) $(CPPFLAGS) -c -o $@ $<
 
 $(BUILD)/libkam.a: $(ENGINE_OBJ) $(GEN_OBJ)
 	rm -f $@
@@ -45,6 +47,27 @@ $(BUILD)/libkam.a: $(ENGINE_OBJ) $(GEN_OBJ)
 
 $(BUILD)/kam: $(BUILD)/cli.o $(BUILD)/libkam.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libkam.so.0: $(ENGINE_OBJ) $(GEN_OBJ)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,libkam.so.0 -o $@ $^ $(LDLIBS)
+
+# make install PREFIX=... [DESTDIR=...]: the command, the library (static and
+# shared), the header, pkg-config, the man page, bash completion, rule packs.
+install: kam $(BUILD)/libkam.a $(BUILD)/libkam.so.0
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/kam/examples
+	install -m 755 kam $(DESTDIR)$(PREFIX)/bin/kam
+	install -m 644 $(BUILD)/libkam.a $(DESTDIR)$(PREFIX)/lib/libkam.a
+	install -m 755 $(BUILD)/libkam.so.0 $(DESTDIR)$(PREFIX)/lib/libkam.so.0
+	ln -sf libkam.so.0 $(DESTDIR)$(PREFIX)/lib/libkam.so
+	install -m 644 include/kam.h $(DESTDIR)$(PREFIX)/include/kam.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|'"$$(sed -n 's/^#define KAM_VERSION "\(.*\)"/\1/p' include/kam.h)"'|' \
+	  kam.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/kam.pc
+	install -m 644 man/kam.1 $(DESTDIR)$(PREFIX)/share/man/man1/kam.1
+	install -m 644 completions/kam.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/kam
+	cp -R rules $(DESTDIR)$(PREFIX)/share/kam/rules
+	install -m 644 examples/embed.c $(DESTDIR)$(PREFIX)/share/kam/examples/embed.c
 
 kam: $(BUILD)/kam
 	cp $< $@.tmp && mv -f $@.tmp $@
@@ -92,7 +115,7 @@ fuzz:
 	    build/fuzz/libkam.a $(LDLIBS) || exit 1; \
 	done
 	mkdir -p build/fuzz/corpus_rules build/fuzz/corpus_eval build/fuzz/crashes
-	cp tests/diag/*.kam tests/eval/*.kam tests/fmt/*.kam rules/*.kam tests/fuzz/regressions/*.kam \
+	cp tests/diag/*.kam tests/eval/*.kam tests/fmt/*.kam rules/key_accounts/*.kam tests/fuzz/regressions/*.kam \
 	  build/fuzz/corpus_rules/ 2>/dev/null || true
 	for t in rules eval; do \
 	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
@@ -107,8 +130,8 @@ $(DEMO_DB): $(BUILD)/kamgen
 	$(BUILD)/kamgen --out $@ --accounts 10000 --seed 1 --force
 
 demo: deps kam $(DEMO_DB)
-	./kam check --db $(DEMO_DB) rules
-	./kam run --db $(DEMO_DB) --as-of $(DEMO_AS_OF) rules
+	./kam check --db $(DEMO_DB) rules/key_accounts
+	./kam run --db $(DEMO_DB) --as-of $(DEMO_AS_OF) rules/key_accounts
 	@echo
 	@echo "Results are in $(DEMO_DB) (tables kam_*).  Try:"
 	@echo "  sqlite3 $(DEMO_DB) 'SELECT alert, message FROM kam_alerts LIMIT 10'"

@@ -1,13 +1,14 @@
--- bench/rules.sql -- the shipped rule pack (rules/*.kam), written by hand in SQLite
--- SQL, as an analyst would write it without kam.
+-- bench/rules.sql -- the shipped rule pack (rules/key_accounts/*.kam: 00_data.kam to
+-- 40_outputs.kam), written by hand in SQLite SQL, as an analyst would write it
+-- without kam.
 --
 --   sqlite3 DB < bench/rules.sql
 --
--- It computes what `kam run --as-of 2026-11-27 rules` computes (the account_tier
--- tiering, the account_health scorecard with its eight metrics, the alerts and the
--- three outputs) and writes the same rows as kam_tiers/kam_scores/kam_metrics/
--- kam_alerts/kam_outputs (without run_id) into sql_tiers/sql_scores/sql_metrics/
--- sql_alerts/sql_outputs, recreated on every run, in one transaction.
+-- It computes what `kam run --as-of 2026-11-27 rules/key_accounts` computes (the
+-- account_tier tiering, the account_health scorecard with its eight metrics, the
+-- alerts and the three outputs) and writes the same rows as kam_tiers/kam_scores/
+-- kam_metrics/kam_alerts/kam_outputs (without run_id) into sql_tiers/sql_scores/
+-- sql_metrics/sql_alerts/sql_outputs, recreated on every run, in one transaction.
 -- previous(...) is taken as null (no earlier run), so health_falling and
 -- tier_dropped never fire, as on kam's first run on a fresh database.
 --
@@ -64,7 +65,7 @@ CREATE TABLE sql_outputs (account, name TEXT, value);
 
 -- ============================================================================
 -- One pass per relation, one row per account: every aggregate the rules use
--- (rules/00_data.kam)
+-- (00_data.kam)
 -- ============================================================================
 
 DROP TABLE IF EXISTS temp.deal_agg;
@@ -191,7 +192,7 @@ GROUP BY b.account_id;
 DROP TABLE IF EXISTS temp.acct;
 CREATE TEMP TABLE acct AS
 WITH
-a AS (   -- the account row, read as kam reads it, with the measures of rules/00_data.kam
+a AS (   -- the account row, read as kam reads it, with the measures of 00_data.kam
   SELECT ac.id, ac.name, ac.lifecycle, ac.owner,
          CASE WHEN typeof(ac.industry_rank) IN ('integer', 'real') THEN ac.industry_rank END AS industry_rank,
          CASE WHEN typeof(ac.credit_ok) IN ('integer', 'real') AND ac.credit_ok IN (0, 1)
@@ -233,7 +234,7 @@ tiered AS (
   SELECT a.*,
          won_ytd * 1.0 / orders_target AS attainment,
          orders_target - won_ytd       AS orders_gap,
-         -- rules/10_tiering.kam
+         -- 10_tiering.kam
          CASE WHEN industry_rank <= 5 AND deal_size >= 100000000 AND deal_margin >= 0.15 AND credit_ok
               THEN 'S'
               WHEN credit_ok AND deal_margin >= 0.10
@@ -253,7 +254,7 @@ weights (stage, orders, profit, bond, csi, touch, funnel, share, breadth) AS (  
          ('growth',       20, 15, 15, 10, 10, 15,  5, 10),
          ('mature',       25, 15, 10, 10,  5,  5, 25,  5)
 ),
-scored AS MATERIALIZED (   -- rules/20_scorecard.kam: values, scores 0..100, weights
+scored AS MATERIALIZED (   -- 20_scorecard.kam: values, scores 0..100, weights
   SELECT tiered.*,
          attainment                     AS v_orders,
          deal_margin                    AS v_profit,
@@ -301,7 +302,7 @@ health AS MATERIALIZED (
                                                                                   AS coverage
   FROM scored
 ),
-factors AS (   -- rules/40_outputs.kam
+factors AS (   -- 40_outputs.kam
   SELECT health.*,
          CASE WHEN account_health IS NULL THEN 1.0 WHEN account_health >= 80 THEN 1.2
               WHEN account_health >= 60 THEN 1.0 WHEN account_health >= 40 THEN 0.8
@@ -317,7 +318,7 @@ SELECT factors.*,
        CASE account_tier WHEN 'S' THEN 'platinum' WHEN 'A' THEN 'gold' WHEN 'B' THEN 'silver'
                          ELSE 'standard' END AS service_level,
        CASE account_tier WHEN 'S' THEN 14 WHEN 'A' THEN 30 WHEN 'B' THEN 60 ELSE 90 END AS visit_cadence_days,
-       -- alerts (rules/30_alerts.kam); health_falling and tier_dropped compare with a
+       -- alerts (30_alerts.kam); health_falling and tier_dropped compare with a
        -- previous run and never fire on a first run
        account_tier IN ('S', 'A') AND (last_exec_visit IS NULL OR last_exec_visit < p.since_3m)
                                                                     AS exec_visit_overdue,

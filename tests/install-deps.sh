@@ -9,6 +9,8 @@ command -v make >/dev/null 2>&1 || missing="$missing make"
 command -v flex >/dev/null 2>&1 || missing="$missing flex"
 command -v bison >/dev/null 2>&1 || missing="$missing bison"
 command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
+command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+command -v git >/dev/null 2>&1 || missing="$missing git"
 [ -f /usr/include/sqlite3.h ] || missing="$missing libsqlite3-dev"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi

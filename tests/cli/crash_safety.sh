@@ -7,7 +7,7 @@
 [ -n "${KAMGEN:-}" ] || { echo "KAMGEN is not set (run through make test)"; exit 1; }
 db="$T/crash.db"
 "$KAMGEN" --out "$db" --accounts 100000 --seed 5 2>/dev/null || die kamgen
-expect_status 0 "$KAM" run --db "$db" --as-of 2026-11-01 rules
+expect_status 0 "$KAM" run --db "$db" --as-of 2026-11-01 rules/key_accounts
 fingerprint() {   # the rows of the runs up to run $1
   sqlite3 "$db" "SELECT run_id, status, accounts, alerts, warnings FROM kam_runs WHERE run_id <= $1 ORDER BY run_id;
                  SELECT run_id, count(*), total(length(tier)) FROM kam_tiers WHERE run_id <= $1 GROUP BY run_id;
@@ -20,14 +20,14 @@ fingerprint() {   # the rows of the runs up to run $1
 last_run() { sqlite3 "$db" "SELECT max(run_id) FROM kam_runs"; }
 RANDOM=42
 start=$(date +%s%N)
-expect_status 0 "$KAM" run --db "$db" --as-of 2026-11-02 --jobs 1 rules
+expect_status 0 "$KAM" run --db "$db" --as-of 2026-11-02 --jobs 1 rules/key_accounts
 full_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 last=$(last_run)
 before=$(fingerprint "$last")
 for i in $(seq 1 20); do
   delay_ms=$(( 20 + RANDOM % (full_ms > 40 ? full_ms : 40) ))
   jobs=$(( i % 2 + 1 ))
-  "$KAM" run --db "$db" --as-of 2026-11-03 --jobs $jobs rules >/dev/null 2>&1 &
+  "$KAM" run --db "$db" --as-of 2026-11-03 --jobs $jobs rules/key_accounts >/dev/null 2>&1 &
   pid=$!
   sleep "$(awk -v ms=$delay_ms 'BEGIN { printf "%.3f", ms / 1000 }')"
   kill -9 $pid 2>/dev/null
@@ -38,5 +38,5 @@ for i in $(seq 1 20); do
   last=$(last_run)   # a run that finished before the kill stays, whole
   before=$(fingerprint "$last")
 done
-expect_status 0 "$KAM" run --db "$db" --as-of 2026-11-04 rules
+expect_status 0 "$KAM" run --db "$db" --as-of 2026-11-04 rules/key_accounts
 [ "$(sqlite3 "$db" "SELECT status, accounts FROM kam_runs ORDER BY run_id DESC LIMIT 1")" = "ok|100000" ] || die "the run after the kills"

@@ -12,7 +12,7 @@ cp "$T/base.db" "$T/locked.db"
 locker=$!
 sleep 1
 start=$(date +%s)
-expect_status 3 "$KAM" run --db "$T/locked.db" --busy-timeout 500 --as-of 2026-11-27 rules
+expect_status 3 "$KAM" run --db "$T/locked.db" --busy-timeout 500 --as-of 2026-11-27 rules/key_accounts
 expect_in "database is locked" "$T/err"
 expect_in "another process holds a lock" "$T/err"
 [ $(( $(date +%s) - start )) -lt 5 ] || die "the busy wait was not bounded by --busy-timeout"
@@ -23,18 +23,18 @@ if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
   mkdir -p "$T/ro" && cp "$T/base.db" "$T/ro/file.db" && chmod 755 "$T/ro" && chmod 644 "$T/ro/file.db"
   chmod 755 "$T" "$WORK" 2>/dev/null
   before=$(sha256sum < "$T/ro/file.db")
-  as_nobody "$KAM" run --db "$T/ro/file.db" --as-of 2026-11-27 rules >"$T/out" 2>"$T/err"; status=$?
+  as_nobody "$KAM" run --db "$T/ro/file.db" --as-of 2026-11-27 rules/key_accounts >"$T/out" 2>"$T/err"; status=$?
   [ $status = 3 ] || die "read-only file: exit $status: $(cat "$T/err")"
   expect_in "read-only" "$T/err"
   [ "$(sha256sum < "$T/ro/file.db")" = "$before" ] || die "the read-only file changed"
   chmod 666 "$T/ro/file.db" && chmod 555 "$T/ro"
-  as_nobody "$KAM" run --db "$T/ro/file.db" --as-of 2026-11-27 rules >"$T/out" 2>"$T/err"; status=$?
+  as_nobody "$KAM" run --db "$T/ro/file.db" --as-of 2026-11-27 rules/key_accounts >"$T/out" 2>"$T/err"; status=$?
   [ $status = 3 ] || die "read-only directory: exit $status: $(cat "$T/err")"
   [ "$(sha256sum < "$T/ro/file.db")" = "$before" ] || die "the file in the read-only directory changed"
   chmod 755 "$T/ro"
 elif [ "$(id -u)" != 0 ]; then
   cp "$T/base.db" "$T/ro.db" && chmod 444 "$T/ro.db"
-  expect_status 3 "$KAM" run --db "$T/ro.db" --as-of 2026-11-27 rules
+  expect_status 3 "$KAM" run --db "$T/ro.db" --as-of 2026-11-27 rules/key_accounts
   expect_in "read-only" "$T/err"
 else
   die "running as root without setpriv: cannot test read-only files"
@@ -42,22 +42,22 @@ fi
 # A table or a column the rules read is missing: a located rule error (exit 1, as the contract says).
 cp "$T/base.db" "$T/missing.db"
 sqlite3 "$T/missing.db" "DROP TABLE budgets; ALTER TABLE contacts DROP COLUMN relationship;"
-expect_status 1 "$KAM" run --db "$T/missing.db" --as-of 2026-11-27 rules
-expect_in "rules/00_data.kam:19:26: error: the database has no table 'budgets'" "$T/err"
+expect_status 1 "$KAM" run --db "$T/missing.db" --as-of 2026-11-27 rules/key_accounts
+expect_in "rules/key_accounts/00_data.kam:19:26: error: the database has no table 'budgets'" "$T/err"
 expect_in "the database has no table 'budgets'" "$T/err"
 expect_in "table 'contacts' has no column 'relationship'" "$T/err"
 [ "$(sqlite3 "$T/missing.db" "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'kam_%'")" = 0 ] || die "rule errors wrote tables"
 # A corrupt file: pages in the middle overwritten.
 cp "$T/base.db" "$T/corrupt.db"
 dd if=/dev/zero of="$T/corrupt.db" bs=4096 seek=40 count=60 conv=notrunc 2>/dev/null
-"$KAM" run --db "$T/corrupt.db" --as-of 2026-11-27 rules >"$T/out" 2>"$T/err"; status=$?
+"$KAM" run --db "$T/corrupt.db" --as-of 2026-11-27 rules/key_accounts >"$T/out" 2>"$T/err"; status=$?
 [ $status = 3 ] || die "corrupt: exit $status: $(cat "$T/err")"
 expect_in "malformed" "$T/err"
 # A full database (SQLite's page limit): nothing of the run is stored.
 cp "$T/base.db" "$T/full.db"
 pages=$(sqlite3 "$T/full.db" "PRAGMA page_count")
 before=$(source_rows "$T/full.db")
-KAM_MAX_PAGE_COUNT=$((pages + 20)) "$KAM" run --db "$T/full.db" --as-of 2026-11-27 rules >"$T/out" 2>"$T/err"; status=$?
+KAM_MAX_PAGE_COUNT=$((pages + 20)) "$KAM" run --db "$T/full.db" --as-of 2026-11-27 rules/key_accounts >"$T/out" 2>"$T/err"; status=$?
 [ $status = 3 ] || die "full: exit $status: $(cat "$T/err")"
 expect_in "full" "$T/err"
 [ "$(sqlite3 "$T/full.db" 'PRAGMA integrity_check')" = ok ] || die "full: integrity"
@@ -68,7 +68,7 @@ mkdir -p "$T/disk"
 size=$(( $(stat -c %s "$T/base.db") + 256 * 1024 ))
 if mount -t tmpfs -o size=$size tmpfs "$T/disk" 2>/dev/null; then
   cp "$T/base.db" "$T/disk/full.db"
-  "$KAM" run --db "$T/disk/full.db" --as-of 2026-11-27 rules >"$T/out" 2>"$T/err"; status=$?
+  "$KAM" run --db "$T/disk/full.db" --as-of 2026-11-27 rules/key_accounts >"$T/out" 2>"$T/err"; status=$?
   [ $status = 3 ] || { umount "$T/disk"; die "disk full: exit $status: $(cat "$T/err")"; }
   grep -q "full" "$T/err" || { umount "$T/disk"; die "disk full: $(cat "$T/err")"; }
   ok=$(sqlite3 "$T/disk/full.db" "PRAGMA integrity_check; SELECT count(*) FROM sqlite_schema WHERE name = 'kam_runs'")

@@ -16,7 +16,7 @@ check_and_run() {
   [ "$(sqlite3 "$db" "SELECT warnings > 0 AND warnings = (SELECT count(*) FROM kam_warnings WHERE run_id = $run) FROM kam_runs WHERE run_id = $run")" = 1 ] || die "warnings not counted"
   [ "$(sqlite3 "$db" "SELECT count(*) FROM kam_alerts WHERE run_id = $run")" -gt 0 ] || die "no alerts"
 }
-check_and_run rules
+check_and_run rules/key_accounts
 example=../shared/spec/example/key_accounts.kam
 if [ -f "$example" ]; then check_and_run "$example"; else echo "(../shared absent: the example rule set was not run)"; fi
 cmp <("$KAMGEN" --print-schema) demo/schema.sql || die "kamgen schema differs from demo/schema.sql"

@@ -5,7 +5,7 @@
 expect_status 0 "$KAM" fmt tests/fmt/comments.kam
 diff "$T/out" tests/fmt/comments.expected || die "fmt layout differs from tests/fmt/comments.expected"
 [ "$(grep -c '#' tests/fmt/comments.kam)" = "$(grep -c '#' "$T/out")" ] || die "a comment was lost"
-files=$(ls rules/*.kam tests/eval/*.kam tests/fixtures/*.kam tests/fmt/*.kam ../shared/spec/example/*.kam 2>/dev/null)
+files=$(ls rules/key_accounts/*.kam rules/examples/*/*.kam tests/eval/*.kam tests/fixtures/*.kam tests/fmt/*.kam ../shared/spec/example/*.kam 2>/dev/null)
 for f in $files; do
   "$KAM" fmt "$f" > "$T/once.kam" 2>"$T/err" || die "fmt $f: $(cat "$T/err")"
   "$KAM" fmt "$T/once.kam" > "$T/twice.kam" 2>"$T/err" || die "fmt of formatted $f: $(cat "$T/err")"

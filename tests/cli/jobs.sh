@@ -18,7 +18,7 @@ dump() {
     sqlite3 "$1" "SELECT * FROM $table ORDER BY rowid" 2>/dev/null
   done
 }
-for rules in rules "$T/text_keys.kam"; do
+for rules in rules/key_accounts "$T/text_keys.kam"; do
   rm -f "$T/one.db" "$T/two.db"
   for run in 1 2; do   # the second run reads the first through previous()
     expect_status 0 "$KAM" run --db "$db" --out "$T/one.db" --jobs 1 --as-of 2026-11-2$run "$rules"
@@ -39,6 +39,6 @@ grep -q 'has a null key' "$T/two.txt" || die "the null key was not warned about 
 grep -q 'repeats a key' "$T/two.txt" || die "the repeated key was not warned about with --jobs 2"
 # Results written into the source database itself, on two threads.
 cp "$db" "$T/same.db"
-expect_status 0 "$KAM" run --db "$T/same.db" --jobs 2 --as-of 2026-11-27 rules
+expect_status 0 "$KAM" run --db "$T/same.db" --jobs 2 --as-of 2026-11-27 rules/key_accounts
 [ "$(sqlite3 "$T/same.db" "SELECT status, accounts FROM kam_runs")" = "ok|9000" ] || die "same-database run"
-expect_status 2 "$KAM" run --db "$db" --jobs 0 rules
+expect_status 2 "$KAM" run --db "$db" --jobs 0 rules/key_accounts

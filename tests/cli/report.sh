@@ -11,8 +11,8 @@ db="$T/report.db"
 "$KAMGEN" --out "$db" --accounts 3000 --seed 4 2>/dev/null || die kamgen
 expect_status 2 "$KAM" report --db "$db" -o "$T/none.html"
 expect_in "no successful run yet" "$T/err"
-expect_status 0 "$KAM" run --db "$db" --as-of 2026-10-27 rules
-mkdir -p "$T/changed" && cp rules/*.kam "$T/changed/"
+expect_status 0 "$KAM" run --db "$db" --as-of 2026-10-27 rules/key_accounts
+mkdir -p "$T/changed" && cp rules/key_accounts/*.kam "$T/changed/"
 sed -i 's/deal_size >= 500万/deal_size >= 450万/' "$T/changed/10_tiering.kam"
 expect_status 0 "$KAM" run --db "$db" --as-of 2026-11-27 "$T/changed"
 expect_status 0 "$KAM" report --db "$db" -o "$T/report.html"
