@@ -169,13 +169,20 @@ static bool coerce_pair(evaluator *ev, value *a, value *b) {
 
 /* --- arithmetic ---------------------------------------------------------------- */
 
+/* Dates live between 0001-01-01 and 9999-12-31; outside them is null. */
+static value date_in_range(int64_t days) {
+  return days >= -719162 && days <= 2932896 ? v_date(days) : v_null();
+}
+
 static value add_duration(value date, value dur, int sign) {
-  int64_t amount = dur.u.i * sign;
+  int64_t amount = dur.u.i;
+  if (amount > 4000000 || amount < -4000000) return v_null();   /* beyond any calendar */
+  amount *= sign;
   switch (dur.unit) {
-  case 0: return v_date(date.u.i + amount);
-  case 1: return v_date(date.u.i + amount * 7);
-  case 2: return v_date(date_add_months(date.u.i, amount));
-  default: return v_date(date_add_months(date.u.i, amount * 12));
+  case 0: return date_in_range(date.u.i + amount);
+  case 1: return date_in_range(date.u.i + amount * 7);
+  case 2: return date_in_range(date_add_months(date.u.i, amount));
+  default: return date_in_range(date_add_months(date.u.i, amount * 12));
   }
 }
 
@@ -288,10 +295,9 @@ static value case_of(evaluator *ev, const expr *e) {
 
 static value round_to(value x, value digits) {
   if (x.type == V_NULL || digits.type == V_NULL) return v_null();
-  int64_t n = digits.type == V_INT ? digits.u.i : (int64_t)digits.u.d;
+  double wanted = v_as_double(digits);   /* clamped before any conversion to an integer */
+  int64_t n = wanted > 15 ? 15 : wanted < -15 ? -15 : (int64_t)wanted;
   if (x.type == V_INT && n >= 0) return x;
-  if (n > 15) n = 15;
-  if (n < -15) n = -15;
   double scale = pow(10, (double)n);
   double r = round(v_as_double(x) * scale) / scale;   /* half away from zero */
   if (x.type == V_INT && fabs(r) < 9e18) return v_int((int64_t)r);

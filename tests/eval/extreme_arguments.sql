@@ -1,0 +1,2 @@
+CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT);
+INSERT INTO accounts VALUES (1, 'A');
