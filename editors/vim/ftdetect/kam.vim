@@ -1,0 +1,2 @@
+" kam rule files
+autocmd BufRead,BufNewFile *.kam setfiletype kam
