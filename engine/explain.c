@@ -345,7 +345,13 @@ static void render_warnings(explainer *x) {
     json_text(x, x->warnings.data ? x->warnings.data : "");
     sb_puts(&x->out, "}\n");
   } else if (x->warnings.len) {
-    sb_printf(&x->out, "\ndata warnings\n  %s\n", x->warnings.data);
+    sb_puts(&x->out, "\ndata warnings\n");
+    for (const char *line = x->warnings.data; *line;) {   /* one warning a line, each indented */
+      const char *end = strchr(line, '\n');
+      int n = end ? (int)(end - line) : (int)strlen(line);
+      sb_printf(&x->out, "  %.*s\n", n, line);
+      line += n + (end ? 1 : 0);
+    }
   }
 }
 
