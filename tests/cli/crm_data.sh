@@ -114,3 +114,8 @@ expect_in "column engage_date, account Acme Corporation: '' is not a date" "$T/o
 eq "source tables" "$(source_sum)" "$before"
 eq "tables" "$(q "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'table'
   AND name NOT LIKE 'kam\_%' ESCAPE '\' ORDER BY name)")" "accounts products sales_pipeline sales_teams"
+
+# The leadership report of the run.
+expect_status 0 "$KAM" report --db "$db" -o "$T/crm.html"
+expect_in '<td id="meta-accounts">85</td>' "$T/crm.html"
+expect_in 'big_deal_lost' "$T/crm.html"
