@@ -10,8 +10,17 @@
 
 /* --- JSON and CSV pieces ---------------------------------------------------- */
 
+/* Lines are built only when wanted: a NULL buffer takes nothing. */
+static void jputs(strbuf *b, const char *s) {
+  if (b) sb_puts(b, s);
+}
+
+static void jputc(strbuf *b, char c) {
+  if (b) sb_putc(b, c);
+}
+
 static void json_value(emitter *em, strbuf *b, value v) {
-  if (!em->lines) return;   /* no one asked for lines: build none */
+  if (!b) return;
   switch (v.type) {
   case V_NULL: sb_puts(b, "null"); return;
   case V_BOOL: sb_puts(b, v.u.i ? "true" : "false"); return;
@@ -24,6 +33,7 @@ static void json_value(emitter *em, strbuf *b, value v) {
 }
 
 static void json_key(strbuf *b, const char *key, bool *first) {
+  if (!b) return;
   if (!*first) sb_putc(b, ',');
   *first = false;
   sb_json_string(b, key, strlen(key));
@@ -31,6 +41,7 @@ static void json_key(strbuf *b, const char *key, bool *first) {
 }
 
 static void csv_field(strbuf *b, const char *s) {
+  if (!b) return;
   sb_putc(b, ',');
   if (!strpbrk(s, ",\"\n\r")) {
     sb_puts(b, s);
@@ -45,7 +56,7 @@ static void csv_field(strbuf *b, const char *s) {
 }
 
 static void csv_value(emitter *em, strbuf *b, value v) {
-  if (!em->lines) return;
+  if (!b) return;
   csv_field(b, v.type == V_NULL ? "" : value_to_text(em->ev, v, NULL));
 }
 
@@ -77,7 +88,7 @@ static value name_value(const char *name) { return v_text(name, (int)strlen(name
 static void write_tiers(emitter *em, strbuf *json, strbuf *csv) {
   const program *p = em->prog;
   bool first = true;
-  sb_puts(json, ",\"tiers\":{");
+  jputs(json, ",\"tiers\":{");
   for (int i = 0; i < p->tierings.count; i++) {
     decl *t = p->tierings.items[i];
     value v = eval_decl(em->ev, t);
@@ -89,47 +100,47 @@ static void write_tiers(emitter *em, strbuf *json, strbuf *csv) {
     value row[] = {em->ev->key, name_value(t->name), v};
     batch_row(em->out, ROW_TIER, row, 3, p);
   }
-  sb_putc(json, '}');
+  jputc(json, '}');
 }
 
 static void write_metrics(emitter *em, decl *sc, score_state *st, strbuf *json) {
   bool first = true;
   weight_row *row = st->row >= 0 ? sc->weights.items[st->row] : NULL;
-  sb_puts(json, ",\"metrics\":{");
+  jputs(json, ",\"metrics\":{");
   for (int m = 0; m < sc->metric_count; m++) {
     value weight = row ? v_real(row->by_metric[m]) : v_null();
     json_key(json, sc->metrics[m]->name, &first);
-    sb_puts(json, "{\"value\":");
+    jputs(json, "{\"value\":");
     json_value(em, json, st->values[m]);
-    sb_puts(json, ",\"score\":");
+    jputs(json, ",\"score\":");
     json_value(em, json, st->scores[m]);
-    sb_puts(json, ",\"weight\":");
+    jputs(json, ",\"weight\":");
     json_value(em, json, weight);
-    sb_putc(json, '}');
+    jputc(json, '}');
     if (!em->store) continue;
     value cells[] = {em->ev->key, name_value(sc->name), name_value(sc->metrics[m]->name),
                      st->values[m], st->scores[m], weight};
     batch_row(em->out, ROW_METRIC, cells, 6, em->prog);
   }
-  sb_putc(json, '}');
+  jputc(json, '}');
 }
 
 static void write_scores(emitter *em, strbuf *json, strbuf *csv) {
   const program *p = em->prog;
   bool first = true;
-  sb_puts(json, ",\"scores\":{");
+  jputs(json, ",\"scores\":{");
   for (int i = 0; i < p->scorecards.count; i++) {
     decl *sc = p->scorecards.items[i];
     score_state *st = eval_scorecard(em->ev, sc);
     summary_add_score(em->summary, i, st->row, st->score);
     json_key(json, sc->name, &first);
-    sb_puts(json, "{\"stage\":");
+    jputs(json, "{\"stage\":");
     json_value(em, json, st->stage);
-    sb_puts(json, ",\"score\":");
+    jputs(json, ",\"score\":");
     json_value(em, json, st->score);
-    sb_puts(json, ",\"grade\":");
+    jputs(json, ",\"grade\":");
     json_value(em, json, st->grade);
-    sb_puts(json, ",\"coverage\":");
+    jputs(json, ",\"coverage\":");
     json_value(em, json, st->coverage);
     csv_value(em, csv, st->score);
     csv_value(em, csv, st->stage);
@@ -140,16 +151,16 @@ static void write_scores(emitter *em, strbuf *json, strbuf *csv) {
       batch_row(em->out, ROW_SCORE, row, 6, p);
     }
     write_metrics(em, sc, st, json);
-    sb_putc(json, '}');
+    jputc(json, '}');
   }
-  sb_putc(json, '}');
+  jputc(json, '}');
 }
 
 static void write_alerts(emitter *em, strbuf *json, strbuf *csv) {
   const program *p = em->prog;
   strbuf names;
   sb_init(&names);
-  sb_puts(json, ",\"alerts\":[");
+  jputs(json, ",\"alerts\":[");
   for (int i = 0; i < p->alerts.count; i++) {
     decl *a = p->alerts.items[i];
     if (eval_decl(em->ev, a).u.i != 1) continue;
@@ -157,21 +168,23 @@ static void write_alerts(emitter *em, strbuf *json, strbuf *csv) {
     em->summary->alerts++;
     em->summary->alert_counts[i]++;
     if (names.len) {
-      sb_putc(json, ',');
+      jputc(json, ',');
       sb_putc(&names, ';');
     }
     sb_puts(&names, a->name);
-    sb_puts(json, "{\"alert\":");
-    sb_json_string(json, a->name, strlen(a->name));
-    sb_printf(json, ",\"severity\":\"%s\",\"message\":", a->severity);
-    sb_json_string(json, message, strlen(message));
-    sb_putc(json, '}');
+    if (json) {
+      sb_puts(json, "{\"alert\":");
+      sb_json_string(json, a->name, strlen(a->name));
+      sb_printf(json, ",\"severity\":\"%s\",\"message\":", a->severity);
+      sb_json_string(json, message, strlen(message));
+      sb_putc(json, '}');
+    }
     if (!em->store) continue;
     value row[] = {em->ev->key, name_value(a->name), name_value(a->severity),
                    v_text(message, (int)strlen(message))};
     batch_row(em->out, ROW_ALERT, row, 4, p);
   }
-  sb_putc(json, ']');
+  jputc(json, ']');
   csv_field(csv, names.data ? names.data : "");
   sb_free(&names);
 }
@@ -179,7 +192,7 @@ static void write_alerts(emitter *em, strbuf *json, strbuf *csv) {
 static void write_outputs(emitter *em, strbuf *json, strbuf *csv) {
   const program *p = em->prog;
   bool first = true;
-  sb_puts(json, ",\"outputs\":{");
+  jputs(json, ",\"outputs\":{");
   for (int i = 0; i < p->outputs.count; i++) {
     decl *o = p->outputs.items[i];
     value v = eval_decl(em->ev, o);
@@ -190,25 +203,26 @@ static void write_outputs(emitter *em, strbuf *json, strbuf *csv) {
     value row[] = {em->ev->key, name_value(o->name), v};
     batch_row(em->out, ROW_OUTPUT, row, 3, p);
   }
-  sb_putc(json, '}');
+  jputc(json, '}');
 }
 
 void emit_subject(emitter *em) {
-  strbuf json, csv;
-  sb_init(&json);
-  sb_init(&csv);
-  sb_puts(&json, "{\"account\":");
-  json_value(em, &json, em->ev->key);
-  if (em->lines) csv_field(&csv, em->ev->key.type == V_NULL ? "" : value_to_text(em->ev, em->ev->key, NULL));
-  write_tiers(em, &json, &csv);
-  write_scores(em, &json, &csv);
-  write_alerts(em, &json, &csv);
-  write_outputs(em, &json, &csv);
-  sb_putc(&json, '}');
+  strbuf json_text, csv_text;
+  sb_init(&json_text);
+  sb_init(&csv_text);
+  strbuf *json = em->lines ? &json_text : NULL, *csv = em->lines ? &csv_text : NULL;
+  jputs(json, "{\"account\":");
+  json_value(em, json, em->ev->key);
+  if (csv) csv_field(csv, em->ev->key.type == V_NULL ? "" : value_to_text(em->ev, em->ev->key, NULL));
+  write_tiers(em, json, csv);
+  write_scores(em, json, csv);
+  write_alerts(em, json, csv);
+  write_outputs(em, json, csv);
+  jputc(json, '}');
   em->summary->accounts++;
   em->out->subjects++;
-  if (em->lines && em->format == KAM_LINES_JSON) batch_line(em->out, json.data);
-  if (em->lines && em->format == KAM_LINES_CSV) batch_line(em->out, csv.data + 1);
-  sb_free(&json);
-  sb_free(&csv);
+  if (em->lines && em->format == KAM_LINES_JSON) batch_line(em->out, json_text.data);
+  if (em->lines && em->format == KAM_LINES_CSV) batch_line(em->out, csv_text.data + 1);
+  sb_free(&json_text);
+  sb_free(&csv_text);
 }

@@ -316,24 +316,39 @@ static value extreme(evaluator *ev, const expr *e, int sign) {
   return best;
 }
 
-static value text_case(evaluator *ev, value v, bool upper) {
-  if (v.type == V_NULL) return v;
+/* Text built-ins read text as it is, and other values as they print. */
+static value as_text(evaluator *ev, value v) {
+  if (v.type == V_TEXT || v.type == V_NULL) return v;
   const char *s = value_to_text(ev, v, NULL);
-  int n = (int)strlen(s);
-  char *out = arena_strndup(&ev->scratch, s, (size_t)n);
-  for (int i = 0; i < n; i++) {
-    if (upper && out[i] >= 'a' && out[i] <= 'z') out[i] = (char)(out[i] - 32);
-    if (!upper && out[i] >= 'A' && out[i] <= 'Z') out[i] = (char)(out[i] + 32);
+  return v_text(s, (int)strlen(s));
+}
+
+static value text_case(evaluator *ev, value v, bool upper) {
+  v = as_text(ev, v);
+  if (v.type == V_NULL) return v;
+  char *out = arena_alloc(&ev->scratch, (size_t)v.u.t.n + 1);
+  for (int i = 0; i < v.u.t.n; i++) {
+    char c = v.u.t.s[i];
+    if (upper && c >= 'a' && c <= 'z') c = (char)(c - 32);
+    if (!upper && c >= 'A' && c <= 'Z') c = (char)(c + 32);
+    out[i] = c;
   }
-  return v_text(out, n);
+  return v_text(out, v.u.t.n);
+}
+
+static bool has_part(value hay, value part, bool prefix_only) {
+  int n = hay.u.t.n, m = part.u.t.n;
+  if (m > n) return false;
+  if (prefix_only || m == 0) return memcmp(hay.u.t.s, part.u.t.s, (size_t)m) == 0;
+  for (int i = 0; i + m <= n; i++)
+    if (hay.u.t.s[i] == part.u.t.s[0] && memcmp(hay.u.t.s + i, part.u.t.s, (size_t)m) == 0) return true;
+  return false;
 }
 
 static value text_test(evaluator *ev, const expr *e, bool prefix_only) {
-  value s = eval_expr(ev, e->list.items[0]), part = eval_expr(ev, e->list.items[1]);
+  value s = as_text(ev, eval_expr(ev, e->list.items[0])), part = as_text(ev, eval_expr(ev, e->list.items[1]));
   if (s.type == V_NULL || part.type == V_NULL) return v_null();
-  const char *hay = value_to_text(ev, s, NULL), *needle = value_to_text(ev, part, NULL);
-  if (prefix_only) return v_bool(strncmp(hay, needle, strlen(needle)) == 0);
-  return v_bool(strstr(hay, needle) != NULL);
+  return v_bool(has_part(s, part, prefix_only));
 }
 
 static value date_part(evaluator *ev, value v, bool want_year) {
@@ -375,11 +390,10 @@ static value builtin(evaluator *ev, const expr *e) {
   case B_LOWER: return text_case(ev, eval_expr(ev, first), false);
   case B_UPPER: return text_case(ev, eval_expr(ev, first), true);
   case B_LENGTH: {
-    value v = eval_expr(ev, first);
+    value v = as_text(ev, eval_expr(ev, first));
     if (v.type == V_NULL) return v;
-    const char *s = value_to_text(ev, v, NULL);
     int64_t chars = 0;
-    for (; *s; s++) chars += ((unsigned char)*s & 0xC0) != 0x80;
+    for (int i = 0; i < v.u.t.n; i++) chars += ((unsigned char)v.u.t.s[i] & 0xC0) != 0x80;
     return v_int(chars);
   }
   case B_CONTAINS: return text_test(ev, e, false);
