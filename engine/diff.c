@@ -163,7 +163,14 @@ static const char *tier_text(differ *df, value v, evaluator *ev) {
   return v.type == V_NULL ? "(none)" : arena_strdup(&df->mem, value_to_text(ev, v, NULL));
 }
 
-static void add_to_group(differ *df, tiering_diff *td, const char *what, const char *key) {
+/* The current account's key as text, made only when a change needs it:
+ * a million unchanged accounts cost no memory. */
+static const char *key_text(differ *df) {
+  if (!df->key) df->key = arena_strdup(&df->mem, value_to_text(&df->new_s.ev, df->new_s.ev.key, NULL));
+  return df->key;
+}
+
+static void add_to_group(differ *df, tiering_diff *td, const char *what) {
   move_group *g = NULL;
   for (int i = 0; i < td->groups.count && !g; i++)
     if (strcmp(((move_group *)td->groups.items[i])->what, what) == 0) g = td->groups.items[i];
@@ -177,10 +184,10 @@ static void add_to_group(differ *df, tiering_diff *td, const char *what, const c
     ptr_vec_push(&df->mem, &td->groups, g);
   }
   g->count++;
-  if (g->keys.count < DIFF_KEYS) ptr_vec_push(&df->mem, &g->keys, (void *)key);
+  if (g->keys.count < DIFF_KEYS) ptr_vec_push(&df->mem, &g->keys, (void *)key_text(df));
 }
 
-static void compare_tiers(differ *df, const char *key) {
+static void compare_tiers(differ *df) {
   for (int i = 0; i < df->tierings.count; i++) {
     tiering_diff *td = df->tierings.items[i];
     value o = eval_decl(&df->old_s.ev, td->old), n = eval_decl(&df->new_s.ev, td->new_);
@@ -188,23 +195,27 @@ static void compare_tiers(differ *df, const char *key) {
     td->matrix[tier_slot(o) * (td->new_->tiers.count + 1) + tier_slot(n)]++;
     if (strcmp(ot, nt) == 0) continue;
     td->moved_count++;
-    add_to_group(df, td, arena_printf(&df->mem, "%s -> %s (%s)", ot, nt, move_reason(df, td)), key);
+    add_to_group(df, td, arena_printf(&df->mem, "%s -> %s (%s)", ot, nt, move_reason(df, td)));
   }
 }
 
-static void compare_scores(differ *df, const char *key) {
+static void compare_scores(differ *df) {
   for (int i = 0; i < df->scorecards.count; i++) {
     score_diff *sd = df->scorecards.items[i];
     score_state *o = eval_scorecard(&df->old_s.ev, sd->old), *n = eval_scorecard(&df->new_s.ev, sd->new_);
     const char *og = value_to_text(&df->old_s.ev, o->grade, NULL), *ng = value_to_text(&df->new_s.ev, n->grade, NULL);
     if (strcmp(og, ng) != 0)
       push_example(df, &sd->grade_changes, &sd->grade_change_count,
-                   arena_printf(&df->mem, "%s: %s -> %s", key, og, ng));
+                   arena_printf(&df->mem, "%s: %s -> %s", key_text(df), og, ng));
     if (o->score.type == V_NULL || n->score.type == V_NULL) {
       if (o->score.type != n->score.type) sd->null_changes++;
       continue;
     }
     double delta = v_as_double(n->score) - v_as_double(o->score);
+    if (delta == 0) {   /* most accounts do not move: counted, not stored */
+      sd->unmoved++;
+      continue;
+    }
     if (sd->delta_count == sd->delta_cap) {
       sd->delta_cap = sd->delta_cap ? sd->delta_cap * 2 : 1024;
       double *bigger = realloc(sd->deltas, sizeof(double) * (size_t)sd->delta_cap);
@@ -214,40 +225,40 @@ static void compare_scores(differ *df, const char *key) {
     sd->deltas[sd->delta_count++] = delta;
     if (fabs(delta) >= 5)
       push_example(df, &sd->big_moves, &sd->big_move_count,
-                   arena_printf(&df->mem, "%s: %.1f -> %.1f (%+.1f)", key, v_as_double(o->score),
+                   arena_printf(&df->mem, "%s: %.1f -> %.1f (%+.1f)", key_text(df), v_as_double(o->score),
                                 v_as_double(n->score), delta));
   }
 }
 
-static void compare_alerts(differ *df, const char *key) {
+static void compare_alerts(differ *df) {
   for (int i = 0; i < df->alerts.count; i++) {
     alert_diff *ad = df->alerts.items[i];
     bool o = ad->old && eval_decl(&df->old_s.ev, ad->old).u.i == 1;
     bool n = ad->new_ && eval_decl(&df->new_s.ev, ad->new_).u.i == 1;
     if (o == n) continue;
     if (n) push_example(df, &ad->starts, &ad->start_count,
-                        arena_printf(&df->mem, "%s: %s", key, eval_message(&df->new_s.ev, ad->new_)));
-    else push_example(df, &ad->stops, &ad->stop_count, arena_strdup(&df->mem, key));
+                        arena_printf(&df->mem, "%s: %s", key_text(df), eval_message(&df->new_s.ev, ad->new_)));
+    else push_example(df, &ad->stops, &ad->stop_count, (char *)key_text(df));
   }
 }
 
-static void compare_outputs(differ *df, const char *key) {
+static void compare_outputs(differ *df) {
   for (int i = 0; i < df->outputs.count; i++) {
     output_diff *od = df->outputs.items[i];
     value o = eval_decl(&df->old_s.ev, od->old), n = eval_decl(&df->new_s.ev, od->new_);
     const char *os = value_to_text(&df->old_s.ev, o, NULL), *ns = value_to_text(&df->new_s.ev, n, NULL);
     if (o.type == n.type && strcmp(os, ns) == 0) continue;
-    push_example(df, &od->changes, &od->change_count, arena_printf(&df->mem, "%s: %s -> %s", key, os, ns));
+    push_example(df, &od->changes, &od->change_count, arena_printf(&df->mem, "%s: %s -> %s", key_text(df), os, ns));
   }
 }
 
 static void compare_subject(differ *df) {
-  const char *key = arena_strdup(&df->mem, value_to_text(&df->new_s.ev, df->new_s.ev.key, NULL));
+  df->key = NULL;
   df->accounts++;
-  compare_tiers(df, key);
-  compare_scores(df, key);
-  compare_alerts(df, key);
-  compare_outputs(df, key);
+  compare_tiers(df);
+  compare_scores(df);
+  compare_alerts(df);
+  compare_outputs(df);
 }
 
 /* --- the walk --------------------------------------------------------------------- */

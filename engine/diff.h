@@ -28,8 +28,9 @@ typedef struct tiering_diff {
 
 typedef struct score_diff {
   decl *old, *new_;
-  double *deltas;       /* new - old, where both have a score */
+  double *deltas;       /* new - old where both have a score and it is not 0 */
   long delta_count, delta_cap;
+  long unmoved;         /* accounts scored on both sides with no change */
   ptr_vec big_moves, grade_changes;
   long big_move_count, grade_change_count, null_changes;
 } score_diff;
@@ -55,6 +56,7 @@ typedef struct differ {
   ptr_vec tierings, scorecards, alerts, outputs;   /* *_diff */
   ptr_vec added, removed;                          /* char*: "alert x" */
   long accounts, warnings;
+  const char *key;      /* the current account's key as text, once asked for */
 } differ;
 
 int diff_run(differ *df, sqlite3 *db, int64_t as_of);

@@ -16,14 +16,26 @@ static int compare_doubles(const void *a, const void *b) {
 static double mean_of(const score_diff *sd) {
   double sum = 0;
   for (long i = 0; i < sd->delta_count; i++) sum += sd->deltas[i];
-  return sd->delta_count ? sum / (double)sd->delta_count : 0;
+  long n = sd->delta_count + sd->unmoved;
+  return n ? sum / (double)n : 0;
+}
+
+/* The k-th smallest shift, the unmoved accounts' zeros counted in place. */
+static double nth_shift(const score_diff *sd, long k, long negatives) {
+  if (k < negatives) return sd->deltas[k];
+  if (k < negatives + sd->unmoved) return 0;
+  return sd->deltas[k - sd->unmoved];
 }
 
 static double median_of(score_diff *sd) {
-  if (!sd->delta_count) return 0;
+  long n = sd->delta_count + sd->unmoved;
+  if (!n) return 0;
   qsort(sd->deltas, (size_t)sd->delta_count, sizeof(double), compare_doubles);
-  long mid = sd->delta_count / 2;
-  return sd->delta_count % 2 ? sd->deltas[mid] : (sd->deltas[mid - 1] + sd->deltas[mid]) / 2;
+  long negatives = 0;
+  while (negatives < sd->delta_count && sd->deltas[negatives] < 0) negatives++;
+  long mid = n / 2;
+  return n % 2 ? nth_shift(sd, mid, negatives)
+               : (nth_shift(sd, mid - 1, negatives) + nth_shift(sd, mid, negatives)) / 2;
 }
 
 static const char *tier_label(const decl *t, int slot) {

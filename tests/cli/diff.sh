@@ -41,3 +41,11 @@ expect_status 0 "$KAM" diff --db "$db" --as-of 2026-06-30 HEAD:rules HEAD:rules
 expect_in "tiering key_account: 0 accounts change tier" "$T/out"
 expect_status 1 "$KAM" diff --db "$db" HEAD:nope rules
 expect_status 2 "$KAM" diff --db "$db" rules
+# Score shifts: a band worth 10 more points moves account 1 by +4 (60 x 50 + 40 x 80
+# against 40 x 70, over 100); account 2 has no csat and does not move.  Mean and
+# median over both accounts: +2.
+cd "$repo"
+sed 's/>= 7: 70/>= 7: 80/' rules/explain.kam > "$T/bands.kam"
+expect_status 0 "$KAM" diff --db "$db" --as-of 2026-06-30 rules/explain.kam "$T/bands.kam"
+expect_in "mean shift +2.00, median shift +2.00; 0 grade changes" "$T/out"
+cd - >/dev/null
