@@ -34,9 +34,11 @@ static void note_changed_decls(differ *df, const ptr_vec *old, const ptr_vec *ne
   }
 }
 
-static void push_example(differ *df, ptr_vec *list, long *count, char *line) {
+/* Counts a change; true when it is among the first DIFF_EXAMPLES, which are
+ * kept as lines (so lines are formatted only for those). */
+static bool count_example(ptr_vec *list, long *count) {
   (*count)++;
-  if (list->count < DIFF_EXAMPLES) ptr_vec_push(&df->mem, list, line);
+  return list->count < DIFF_EXAMPLES;
 }
 
 /* --- pairing declarations ---------------------------------------------------- */
@@ -100,10 +102,14 @@ static void flatten(const expr *e, ptr_vec *leaves, arena *mem) {
   }
 }
 
+/* Strings about one account live in the evaluator's scratch memory, which
+ * the next account reuses; only what is kept is copied into df->mem. */
+static arena *scratch(differ *df) { return &df->new_s.ev.scratch; }
+
 static const char *text_of(differ *df, const source_set *src, const expr *e) {
   int n;
   const char *s = span_text(src, e->span, &n);
-  char *out = arena_alloc(&df->mem, (size_t)n + 1);
+  char *out = arena_alloc(scratch(df), (size_t)n + 1);
   int k = 0;
   for (int i = 0; i < n; i++)
     if (s[i] != '\n' && s[i] != '\r' && s[i] != '\t' && !(s[i] == ' ' && k && out[k - 1] == ' ')) out[k++] = s[i];
@@ -117,16 +123,16 @@ static const char *truth_name(int t) { return t < 0 ? "null" : t ? "true" : "fal
 /* The first leaf of two tier conditions whose text or outcome differs. */
 static const char *changed_leaf(differ *df, const tier *ot, const tier *nt) {
   ptr_vec ol = {0}, nl = {0};
-  if (ot->when) flatten(ot->when, &ol, &df->mem);
-  if (nt->when) flatten(nt->when, &nl, &df->mem);
+  if (ot->when) flatten(ot->when, &ol, scratch(df));
+  if (nt->when) flatten(nt->when, &nl, scratch(df));
   int count = ol.count > nl.count ? ol.count : nl.count;
   for (int i = 0; i < count; i++) {
     const expr *a = i < ol.count ? ol.items[i] : NULL, *b = i < nl.count ? nl.items[i] : NULL;
     int ta = a ? eval_truth(&df->old_s.ev, a) : -2, tb = b ? eval_truth(&df->new_s.ev, b) : -2;
     const char *sa = a ? text_of(df, df->old_src, a) : "(none)", *sb = b ? text_of(df, df->new_src, b) : "(none)";
     if (ta == tb && strcmp(sa, sb) == 0) continue;
-    if (strcmp(sa, sb) == 0) return arena_printf(&df->mem, "%s: %s -> %s", sb, truth_name(ta), truth_name(tb));
-    return arena_printf(&df->mem, "%s (%s) -> %s (%s)", sa, ta == -2 ? "absent" : truth_name(ta), sb,
+    if (strcmp(sa, sb) == 0) return arena_printf(scratch(df), "%s: %s -> %s", sb, truth_name(ta), truth_name(tb));
+    return arena_printf(scratch(df), "%s (%s) -> %s (%s)", sa, ta == -2 ? "absent" : truth_name(ta), sb,
                         tb == -2 ? "absent" : truth_name(tb));
   }
   return "";
@@ -146,10 +152,10 @@ static const char *move_reason(differ *df, const tiering_diff *td) {
   for (int i = 0; i < td->new_->tiers.count; i++) {
     const tier *nt = td->new_->tiers.items[i], *ot = tier_named(td->old, nt->name);
     int tn = tier_truth(&df->new_s.ev, nt);
-    if (!ot) return arena_printf(&df->mem, "tier %s is new (%s)", nt->name, truth_name(tn));
+    if (!ot) return arena_printf(scratch(df), "tier %s is new (%s)", nt->name, truth_name(tn));
     int to = tier_truth(&df->old_s.ev, ot);
     const char *leaf = changed_leaf(df, ot, nt);
-    if (to != tn || *leaf) return arena_printf(&df->mem, "tier %s: %s", nt->name, *leaf ? leaf : truth_name(tn));
+    if (to != tn || *leaf) return arena_printf(scratch(df), "tier %s: %s", nt->name, *leaf ? leaf : truth_name(tn));
     if (tn == 1) break;
   }
   return "the tiers were reordered";
@@ -159,8 +165,8 @@ static const char *move_reason(differ *df, const tiering_diff *td) {
 
 static int tier_slot(value v) { return v.type == V_TIER ? (int)v.u.i + 1 : 0; }
 
-static const char *tier_text(differ *df, value v, evaluator *ev) {
-  return v.type == V_NULL ? "(none)" : arena_strdup(&df->mem, value_to_text(ev, v, NULL));
+static const char *tier_text(value v, const decl *tiering) {
+  return v.type == V_TIER ? ((tier *)tiering->tiers.items[v.u.i])->name : "(none)";
 }
 
 /* The current account's key as text, made only when a change needs it:
@@ -180,7 +186,7 @@ static void add_to_group(differ *df, tiering_diff *td, const char *what) {
   }
   if (!g) {
     g = arena_alloc(&df->mem, sizeof *g);
-    g->what = what;
+    g->what = arena_strdup(&df->mem, what);
     ptr_vec_push(&df->mem, &td->groups, g);
   }
   g->count++;
@@ -191,11 +197,11 @@ static void compare_tiers(differ *df) {
   for (int i = 0; i < df->tierings.count; i++) {
     tiering_diff *td = df->tierings.items[i];
     value o = eval_decl(&df->old_s.ev, td->old), n = eval_decl(&df->new_s.ev, td->new_);
-    const char *ot = tier_text(df, o, &df->old_s.ev), *nt = tier_text(df, n, &df->new_s.ev);
+    const char *ot = tier_text(o, td->old), *nt = tier_text(n, td->new_);
     td->matrix[tier_slot(o) * (td->new_->tiers.count + 1) + tier_slot(n)]++;
     if (strcmp(ot, nt) == 0) continue;
     td->moved_count++;
-    add_to_group(df, td, arena_printf(&df->mem, "%s -> %s (%s)", ot, nt, move_reason(df, td)));
+    add_to_group(df, td, arena_printf(scratch(df), "%s -> %s (%s)", ot, nt, move_reason(df, td)));
   }
 }
 
@@ -205,8 +211,8 @@ static void compare_scores(differ *df) {
     score_state *o = eval_scorecard(&df->old_s.ev, sd->old), *n = eval_scorecard(&df->new_s.ev, sd->new_);
     const char *og = value_to_text(&df->old_s.ev, o->grade, NULL), *ng = value_to_text(&df->new_s.ev, n->grade, NULL);
     if (strcmp(og, ng) != 0)
-      push_example(df, &sd->grade_changes, &sd->grade_change_count,
-                   arena_printf(&df->mem, "%s: %s -> %s", key_text(df), og, ng));
+      if (count_example(&sd->grade_changes, &sd->grade_change_count))
+        ptr_vec_push(&df->mem, &sd->grade_changes, arena_printf(&df->mem, "%s: %s -> %s", key_text(df), og, ng));
     if (o->score.type == V_NULL || n->score.type == V_NULL) {
       if (o->score.type != n->score.type) sd->null_changes++;
       continue;
@@ -223,8 +229,8 @@ static void compare_scores(differ *df) {
       sd->deltas = bigger;
     }
     sd->deltas[sd->delta_count++] = delta;
-    if (fabs(delta) >= 5)
-      push_example(df, &sd->big_moves, &sd->big_move_count,
+    if (fabs(delta) >= 5 && count_example(&sd->big_moves, &sd->big_move_count))
+      ptr_vec_push(&df->mem, &sd->big_moves,
                    arena_printf(&df->mem, "%s: %.1f -> %.1f (%+.1f)", key_text(df), v_as_double(o->score),
                                 v_as_double(n->score), delta));
   }
@@ -236,9 +242,11 @@ static void compare_alerts(differ *df) {
     bool o = ad->old && eval_decl(&df->old_s.ev, ad->old).u.i == 1;
     bool n = ad->new_ && eval_decl(&df->new_s.ev, ad->new_).u.i == 1;
     if (o == n) continue;
-    if (n) push_example(df, &ad->starts, &ad->start_count,
-                        arena_printf(&df->mem, "%s: %s", key_text(df), eval_message(&df->new_s.ev, ad->new_)));
-    else push_example(df, &ad->stops, &ad->stop_count, (char *)key_text(df));
+    if (n && count_example(&ad->starts, &ad->start_count))
+      ptr_vec_push(&df->mem, &ad->starts,
+                   arena_printf(&df->mem, "%s: %s", key_text(df), eval_message(&df->new_s.ev, ad->new_)));
+    else if (!n && count_example(&ad->stops, &ad->stop_count))
+      ptr_vec_push(&df->mem, &ad->stops, (char *)key_text(df));
   }
 }
 
@@ -248,7 +256,8 @@ static void compare_outputs(differ *df) {
     value o = eval_decl(&df->old_s.ev, od->old), n = eval_decl(&df->new_s.ev, od->new_);
     const char *os = value_to_text(&df->old_s.ev, o, NULL), *ns = value_to_text(&df->new_s.ev, n, NULL);
     if (o.type == n.type && strcmp(os, ns) == 0) continue;
-    push_example(df, &od->changes, &od->change_count, arena_printf(&df->mem, "%s: %s -> %s", key_text(df), os, ns));
+    if (count_example(&od->changes, &od->change_count))
+      ptr_vec_push(&df->mem, &od->changes, arena_printf(&df->mem, "%s: %s -> %s", key_text(df), os, ns));
   }
 }
 
