@@ -326,6 +326,11 @@ static value as_text(evaluator *ev, value v) {
 static value text_case(evaluator *ev, value v, bool upper) {
   v = as_text(ev, v);
   if (v.type == V_NULL) return v;
+  int first = 0;   /* most text is already in the wanted case: then it is returned as it is */
+  while (first < v.u.t.n && !(upper ? v.u.t.s[first] >= 'a' && v.u.t.s[first] <= 'z'
+                                    : v.u.t.s[first] >= 'A' && v.u.t.s[first] <= 'Z'))
+    first++;
+  if (first == v.u.t.n) return v;
   char *out = arena_alloc(&ev->scratch, (size_t)v.u.t.n + 1);
   for (int i = 0; i < v.u.t.n; i++) {
     char c = v.u.t.s[i];
