@@ -399,10 +399,7 @@ int kam_explain(kam_ruleset *rs, const kam_explain_options *o, char **text) {
   *text = NULL;
   int64_t as_of;
   char as_of_text[11];
-  if (!as_of_resolve(o->as_of, &as_of, as_of_text)) {
-    diag_plain(&rs->src, KAM_DIAG_ERROR, "--as-of '%s' is not a date (YYYY-MM-DD)", o->as_of);
-    return KAM_ERR_USAGE;
-  }
+  if (!as_of_or_error(&rs->src, o->as_of, &as_of, as_of_text)) return KAM_ERR_USAGE;
   sqlite3 *db;
   int status = open_existing_db(&rs->src, o->db_path, false, 5000, &db);
   if (status != KAM_OK) return status;

@@ -276,3 +276,9 @@ int kam_format(kam_ruleset *rs, size_t index, char **text) {
   diag_sort(&rs->src, rs->io_diags);
   return *text ? KAM_OK : KAM_ERR_RULES;
 }
+
+bool as_of_or_error(source_set *src, const char *text, int64_t *days, char out[11]) {
+  if (as_of_resolve(text, days, out)) return true;
+  diag_plain(src, KAM_DIAG_ERROR, "--as-of '%s' is not a date (YYYY-MM-DD)", text);
+  return false;
+}

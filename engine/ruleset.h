@@ -34,5 +34,7 @@ void db_confine(sqlite3 *db);
 bool ruleset_add_git(kam_ruleset *rs, const char *spec);
 /* Reads --as-of (NULL: today); false when it is not a real date. */
 bool as_of_resolve(const char *text, int64_t *days, char out[11]);
+/* The same, reporting a bad date as a diagnostic. */
+bool as_of_or_error(source_set *src, const char *text, int64_t *days, char out[11]);
 
 #endif

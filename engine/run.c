@@ -199,10 +199,7 @@ int kam_run(kam_ruleset *rs, const kam_run_options *opt, kam_run_summary **summa
   run r = {.rs = rs, .opt = opt, .writing = !opt->dry_run};
   int64_t as_of;
   char as_of_text[11];
-  if (!as_of_resolve(opt->as_of, &as_of, as_of_text)) {
-    diag_plain(&rs->src, KAM_DIAG_ERROR, "--as-of '%s' is not a date (YYYY-MM-DD)", opt->as_of);
-    return KAM_ERR_USAGE;
-  }
+  if (!as_of_or_error(&rs->src, opt->as_of, &as_of, as_of_text)) return KAM_ERR_USAGE;
   if (!opt->db_path) {
     diag_plain(&rs->src, KAM_DIAG_ERROR, "a run needs a database");
     return KAM_ERR_USAGE;
