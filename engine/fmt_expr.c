@@ -199,6 +199,24 @@ static void chain_broken(fmt_state *f, const expr *e, strbuf *out) {
   }
 }
 
+/* Items of a long list fill lines, each new line under the first item. */
+static void list_wrapped(fmt_state *f, const ptr_vec *items, strbuf *out) {
+  int column = fmt_width(out);
+  for (int i = 0; i < items->count; i++) {
+    strbuf one;
+    sb_init(&one);
+    flat(f, items->items[i], &one);
+    if (i) sb_putc(out, ',');
+    if (i && fmt_width(out) + 1 + utf8_display_width(one.data, (int)one.len) + 1 > FMT_WIDTH)
+      sb_printf(out, "\n%*s", column, "");
+    else if (i)
+      sb_putc(out, ' ');
+    if (utf8_display_width(one.data, (int)one.len) + fmt_width(out) > FMT_WIDTH) broken(f, items->items[i], out);
+    else sb_append(out, one.data, one.len);
+    sb_free(&one);
+  }
+}
+
 /* sum(x
  *     where a
  *       and b): `where` under the argument, the condition under itself. */
@@ -232,6 +250,15 @@ static void broken(fmt_state *f, const expr *e, strbuf *out) {
     broken_operand(f, e->a, PREC_NOT, true, out);
   } else if (e->kind == E_CALL && e->b) {
     call_broken(f, e, out);
+  } else if (e->kind == E_CALL && e->list.count > 1) {
+    sb_printf(out, "%s(", e->text);
+    list_wrapped(f, &e->list, out);
+    sb_putc(out, ')');
+  } else if (e->kind == E_IN) {
+    operand(f, e->a, PREC_ADD, false, out);
+    sb_puts(out, e->negated ? " not in (" : " in (");
+    list_wrapped(f, &e->list, out);
+    sb_putc(out, ')');
   } else if (e->kind == E_CASE) {
     case_broken(f, e, out);
   } else {
