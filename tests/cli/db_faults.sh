@@ -20,15 +20,20 @@ wait $locker
 # Read-only file, and read-only directory (as an ordinary user: root ignores modes).
 if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
   as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+  # The user nobody may not reach this checkout: give it its own copies.
+  runner="$KAM"
+  if head -c 4 "$KAM" | grep -q ELF; then cp "$KAM" "$T/kam-bin" && runner="$T/kam-bin"; fi
+  cp -R rules/key_accounts "$T/rules-copy"
+  chmod -R a+rX "$T"
   mkdir -p "$T/ro" && cp "$T/base.db" "$T/ro/file.db" && chmod 755 "$T/ro" && chmod 644 "$T/ro/file.db"
   chmod 755 "$T" "$WORK" 2>/dev/null
   before=$(sha256sum < "$T/ro/file.db")
-  as_nobody "$KAM" run --db "$T/ro/file.db" --as-of 2026-11-27 rules/key_accounts >"$T/out" 2>"$T/err"; status=$?
+  as_nobody "$runner" run --db "$T/ro/file.db" --as-of 2026-11-27 "$T/rules-copy" >"$T/out" 2>"$T/err"; status=$?
   [ $status = 3 ] || die "read-only file: exit $status: $(cat "$T/err")"
   expect_in "read-only" "$T/err"
   [ "$(sha256sum < "$T/ro/file.db")" = "$before" ] || die "the read-only file changed"
   chmod 666 "$T/ro/file.db" && chmod 555 "$T/ro"
-  as_nobody "$KAM" run --db "$T/ro/file.db" --as-of 2026-11-27 rules/key_accounts >"$T/out" 2>"$T/err"; status=$?
+  as_nobody "$runner" run --db "$T/ro/file.db" --as-of 2026-11-27 "$T/rules-copy" >"$T/out" 2>"$T/err"; status=$?
   [ $status = 3 ] || die "read-only directory: exit $status: $(cat "$T/err")"
   [ "$(sha256sum < "$T/ro/file.db")" = "$before" ] || die "the file in the read-only directory changed"
   chmod 755 "$T/ro"
