@@ -242,7 +242,7 @@ static int cmd_explain(const options *o) {
 
 static int cmd_diff(const options *o) {
   if (o->help) {
-    printf("usage: kam diff --db DB [--as-of YYYY-MM-DD] [--format text|markdown|json] OLD NEW\n\n"
+    printf("usage: kam diff --db DB [--as-of YYYY-MM-DD] [--format text|markdown|json] [--jobs N] OLD NEW\n\n"
            "Evaluates two rule sets (each a file, a directory or REV:PATH from git) on the\n"
            "same data and date, writes nothing, and reports the accounts that change tier\n"
            "(with the condition that changed), score and grade, alerts and outputs.\n");
@@ -256,7 +256,7 @@ static int cmd_diff(const options *o) {
   kam_ruleset *old_rules = kam_ruleset_new(), *new_rules = kam_ruleset_new();
   kam_ruleset_add_path(old_rules, o->paths[0]);
   kam_ruleset_add_path(new_rules, o->paths[1]);
-  kam_diff_options d = {o->db, o->as_of, o->format, o->paths[0], o->paths[1]};
+  kam_diff_options d = {o->db, o->as_of, o->format, o->paths[0], o->paths[1], o->jobs};
   char *text = NULL;
   int status = kam_diff(old_rules, new_rules, &d, &text);
   print_diags(old_rules);

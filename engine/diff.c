@@ -43,7 +43,7 @@ static bool count_example(ptr_vec *list, long *count) {
 
 /* --- pairing declarations ---------------------------------------------------- */
 
-static void pair_declarations(differ *df) {
+void diff_pair(differ *df) {
   const program *o = df->old_prog, *n = df->new_prog;
   note_changed_decls(df, &o->tierings, &n->tierings, "tiering");
   note_changed_decls(df, &o->scorecards, &n->scorecards, "scorecard");
@@ -104,7 +104,7 @@ static void flatten(const expr *e, ptr_vec *leaves, arena *mem) {
 
 /* Strings about one account live in the evaluator's scratch memory, which
  * the next account reuses; only what is kept is copied into df->mem. */
-static arena *scratch(differ *df) { return &df->new_s.ev.scratch; }
+static arena *scratch(differ *df) { return &df->new_s->ev.scratch; }
 
 static const char *text_of(differ *df, const source_set *src, const expr *e) {
   int n;
@@ -128,7 +128,7 @@ static const char *changed_leaf(differ *df, const tier *ot, const tier *nt) {
   int count = ol.count > nl.count ? ol.count : nl.count;
   for (int i = 0; i < count; i++) {
     const expr *a = i < ol.count ? ol.items[i] : NULL, *b = i < nl.count ? nl.items[i] : NULL;
-    int ta = a ? eval_truth(&df->old_s.ev, a) : -2, tb = b ? eval_truth(&df->new_s.ev, b) : -2;
+    int ta = a ? eval_truth(&df->old_s->ev, a) : -2, tb = b ? eval_truth(&df->new_s->ev, b) : -2;
     const char *sa = a ? text_of(df, df->old_src, a) : "(none)", *sb = b ? text_of(df, df->new_src, b) : "(none)";
     if (ta == tb && strcmp(sa, sb) == 0) continue;
     if (strcmp(sa, sb) == 0) return arena_printf(scratch(df), "%s: %s -> %s", sb, truth_name(ta), truth_name(tb));
@@ -151,9 +151,9 @@ static const tier *tier_named(const decl *t, const char *name) {
 static const char *move_reason(differ *df, const tiering_diff *td) {
   for (int i = 0; i < td->new_->tiers.count; i++) {
     const tier *nt = td->new_->tiers.items[i], *ot = tier_named(td->old, nt->name);
-    int tn = tier_truth(&df->new_s.ev, nt);
+    int tn = tier_truth(&df->new_s->ev, nt);
     if (!ot) return arena_printf(scratch(df), "tier %s is new (%s)", nt->name, truth_name(tn));
-    int to = tier_truth(&df->old_s.ev, ot);
+    int to = tier_truth(&df->old_s->ev, ot);
     const char *leaf = changed_leaf(df, ot, nt);
     if (to != tn || *leaf) return arena_printf(scratch(df), "tier %s: %s", nt->name, *leaf ? leaf : truth_name(tn));
     if (tn == 1) break;
@@ -172,7 +172,7 @@ static const char *tier_text(value v, const decl *tiering) {
 /* The current account's key as text, made only when a change needs it:
  * a million unchanged accounts cost no memory. */
 static const char *key_text(differ *df) {
-  if (!df->key) df->key = arena_strdup(&df->mem, value_to_text(&df->new_s.ev, df->new_s.ev.key, NULL));
+  if (!df->key) df->key = arena_strdup(&df->mem, value_to_text(&df->new_s->ev, df->new_s->ev.key, NULL));
   return df->key;
 }
 
@@ -196,7 +196,7 @@ static void add_to_group(differ *df, tiering_diff *td, const char *what) {
 static void compare_tiers(differ *df) {
   for (int i = 0; i < df->tierings.count; i++) {
     tiering_diff *td = df->tierings.items[i];
-    value o = eval_decl(&df->old_s.ev, td->old), n = eval_decl(&df->new_s.ev, td->new_);
+    value o = eval_decl(&df->old_s->ev, td->old), n = eval_decl(&df->new_s->ev, td->new_);
     const char *ot = tier_text(o, td->old), *nt = tier_text(n, td->new_);
     td->matrix[tier_slot(o) * (td->new_->tiers.count + 1) + tier_slot(n)]++;
     if (strcmp(ot, nt) == 0) continue;
@@ -208,8 +208,8 @@ static void compare_tiers(differ *df) {
 static void compare_scores(differ *df) {
   for (int i = 0; i < df->scorecards.count; i++) {
     score_diff *sd = df->scorecards.items[i];
-    score_state *o = eval_scorecard(&df->old_s.ev, sd->old), *n = eval_scorecard(&df->new_s.ev, sd->new_);
-    const char *og = value_to_text(&df->old_s.ev, o->grade, NULL), *ng = value_to_text(&df->new_s.ev, n->grade, NULL);
+    score_state *o = eval_scorecard(&df->old_s->ev, sd->old), *n = eval_scorecard(&df->new_s->ev, sd->new_);
+    const char *og = value_to_text(&df->old_s->ev, o->grade, NULL), *ng = value_to_text(&df->new_s->ev, n->grade, NULL);
     if (strcmp(og, ng) != 0)
       if (count_example(&sd->grade_changes, &sd->grade_change_count))
         ptr_vec_push(&df->mem, &sd->grade_changes, arena_printf(&df->mem, "%s: %s -> %s", key_text(df), og, ng));
@@ -239,12 +239,12 @@ static void compare_scores(differ *df) {
 static void compare_alerts(differ *df) {
   for (int i = 0; i < df->alerts.count; i++) {
     alert_diff *ad = df->alerts.items[i];
-    bool o = ad->old && eval_decl(&df->old_s.ev, ad->old).u.i == 1;
-    bool n = ad->new_ && eval_decl(&df->new_s.ev, ad->new_).u.i == 1;
+    bool o = ad->old && eval_decl(&df->old_s->ev, ad->old).u.i == 1;
+    bool n = ad->new_ && eval_decl(&df->new_s->ev, ad->new_).u.i == 1;
     if (o == n) continue;
     if (n && count_example(&ad->starts, &ad->start_count))
       ptr_vec_push(&df->mem, &ad->starts,
-                   arena_printf(&df->mem, "%s: %s", key_text(df), eval_message(&df->new_s.ev, ad->new_)));
+                   arena_printf(&df->mem, "%s: %s", key_text(df), eval_message(&df->new_s->ev, ad->new_)));
     else if (!n && count_example(&ad->stops, &ad->stop_count))
       ptr_vec_push(&df->mem, &ad->stops, (char *)key_text(df));
   }
@@ -253,8 +253,8 @@ static void compare_alerts(differ *df) {
 static void compare_outputs(differ *df) {
   for (int i = 0; i < df->outputs.count; i++) {
     output_diff *od = df->outputs.items[i];
-    value o = eval_decl(&df->old_s.ev, od->old), n = eval_decl(&df->new_s.ev, od->new_);
-    const char *os = value_to_text(&df->old_s.ev, o, NULL), *ns = value_to_text(&df->new_s.ev, n, NULL);
+    value o = eval_decl(&df->old_s->ev, od->old), n = eval_decl(&df->new_s->ev, od->new_);
+    const char *os = value_to_text(&df->old_s->ev, o, NULL), *ns = value_to_text(&df->new_s->ev, n, NULL);
     if (o.type == n.type && strcmp(os, ns) == 0) continue;
     if (count_example(&od->changes, &od->change_count))
       ptr_vec_push(&df->mem, &od->changes, arena_printf(&df->mem, "%s: %s -> %s", key_text(df), os, ns));
@@ -272,37 +272,45 @@ static void compare_subject(differ *df) {
 
 /* --- the walk --------------------------------------------------------------------- */
 
-static void ignore_warning(void *user, const char *rule, const char *message) {
+
+/* Steps both sessions through the accounts in key order together. */
+int diff_walk(differ *df) {
+  bool old_loaded, new_loaded;
+  int rc = session_next(df->old_s, &old_loaded);
+  if (rc == SQLITE_OK) rc = session_next(df->new_s, &new_loaded);
+  while (rc == SQLITE_OK && old_loaded && new_loaded) {
+    int c = key_compare(df->old_s->ev.key, df->new_s->ev.key);
+    if (c == 0) compare_subject(df);
+    if (c <= 0) rc = session_next(df->old_s, &old_loaded);
+    if (rc == SQLITE_OK && c >= 0) rc = session_next(df->new_s, &new_loaded);
+  }
+  return rc;
+}
+
+void diff_warning(void *user, const char *rule, const char *message) {
   differ *df = user;
   (void)rule;
   (void)message;
   df->warnings++;
 }
 
-/* Steps both sessions through the accounts in key order together. */
-static int walk(differ *df) {
-  bool old_loaded, new_loaded;
-  int rc = session_next(&df->old_s, &old_loaded);
-  if (rc == SQLITE_OK) rc = session_next(&df->new_s, &new_loaded);
-  while (rc == SQLITE_OK && old_loaded && new_loaded) {
-    int c = key_compare(df->old_s.ev.key, df->new_s.ev.key);
-    if (c == 0) compare_subject(df);
-    if (c <= 0) rc = session_next(&df->old_s, &old_loaded);
-    if (rc == SQLITE_OK && c >= 0) rc = session_next(&df->new_s, &new_loaded);
-  }
-  return rc;
-}
-
-int diff_run(differ *df, sqlite3 *db, int64_t as_of) {
+int diff_run(differ *df, sqlite3 *db, int64_t as_of, int jobs) {
   arena_init(&df->mem);
-  pair_declarations(df);
+  diff_pair(df);
+  if (jobs > 1) {
+    int rc = diff_run_parallel(df, db, as_of, jobs);
+    if (rc != SQLITE_DONE) return rc;   /* SQLITE_DONE: too few accounts for threads */
+  }
+  session old_s, new_s;
+  df->old_s = &old_s;
+  df->new_s = &new_s;
   sqlite3_int64 previous = results_previous_run(db);
-  int rc = session_open(&df->old_s, df->old_prog, db, db, previous, &df->mem, as_of, ignore_warning, df, KEYS_ALL);
+  int rc = session_open(&old_s, df->old_prog, db, db, previous, &df->mem, as_of, diff_warning, df, KEYS_ALL);
   if (rc == SQLITE_OK)
-    rc = session_open(&df->new_s, df->new_prog, db, db, previous, &df->mem, as_of, ignore_warning, df, KEYS_ALL);
-  if (rc == SQLITE_OK) rc = walk(df);
-  session_close(&df->old_s);
-  session_close(&df->new_s);
+    rc = session_open(&new_s, df->new_prog, db, db, previous, &df->mem, as_of, diff_warning, df, KEYS_ALL);
+  if (rc == SQLITE_OK) rc = diff_walk(df);
+  session_close(&old_s);
+  session_close(&new_s);
   return rc;
 }
 

@@ -51,15 +51,24 @@ typedef struct differ {
   const program *old_prog, *new_prog;
   const source_set *old_src, *new_src;
   const char *old_name, *new_name;
-  session old_s, new_s;
+  session *old_s, *new_s;   /* the accounts being compared, one session per side */
   arena mem;
   ptr_vec tierings, scorecards, alerts, outputs;   /* *_diff */
   ptr_vec added, removed;                          /* char*: "alert x" */
   long accounts, warnings;
   const char *key;      /* the current account's key as text, once asked for */
+  const char *db_path;  /* for the threads' own connections */
+  int busy_ms;
 } differ;
 
-int diff_run(differ *df, sqlite3 *db, int64_t as_of);
+/* Compares every account; with jobs > 1 the key range is split across threads. */
+int diff_run(differ *df, sqlite3 *db, int64_t as_of, int jobs);
+/* diff.c's pieces, shared with diff_jobs.c. */
+void diff_pair(differ *df);
+int diff_walk(differ *df);
+void diff_warning(void *user, const char *rule, const char *message);
+/* diff_jobs.c: SQLITE_DONE when there are too few accounts for threads. */
+int diff_run_parallel(differ *df, sqlite3 *db, int64_t as_of, int jobs);
 void diff_free(differ *df);
 /* format: "text", "markdown" or "json" */
 void diff_render(differ *df, const char *format, const char *as_of, strbuf *out);

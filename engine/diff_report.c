@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int compare_doubles(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
@@ -30,7 +31,7 @@ static double nth_shift(const score_diff *sd, long k, long negatives) {
 static double median_of(score_diff *sd) {
   long n = sd->delta_count + sd->unmoved;
   if (!n) return 0;
-  qsort(sd->deltas, (size_t)sd->delta_count, sizeof(double), compare_doubles);
+  if (sd->delta_count) qsort(sd->deltas, (size_t)sd->delta_count, sizeof(double), compare_doubles);
   long negatives = 0;
   while (negatives < sd->delta_count && sd->deltas[negatives] < 0) negatives++;
   long mid = n / 2;
@@ -285,7 +286,11 @@ int kam_diff(kam_ruleset *old_rs, kam_ruleset *new_rs, const kam_diff_options *o
     df.new_src = &new_rs->src;
     df.old_name = o->old_name;
     df.new_name = o->new_name;
-    if (diff_run(&df, db, as_of) != SQLITE_OK) {
+    df.db_path = o->db_path;
+    df.busy_ms = 5000;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = o->jobs > 0 ? o->jobs : cores > 1 ? (int)(cores > 64 ? 64 : cores) : 1;
+    if (diff_run(&df, db, as_of, jobs) != SQLITE_OK) {
       diag_plain(&new_rs->src, KAM_DIAG_ERROR, "cannot read the data: %s", sqlite3_errmsg(db));
       status = KAM_ERR_DB;
     } else {

@@ -128,6 +128,7 @@ typedef struct kam_diff_options {
   const char *as_of;          /* NULL: today */
   const char *format;         /* "text" (default), "markdown" or "json" */
   const char *old_name, *new_name;   /* as shown in the report */
+  int jobs;                   /* threads; 0: one per core */
 } kam_diff_options;
 
 /* Evaluates both rule sets on the same data and date (writing nothing) and

@@ -42,3 +42,14 @@ cp "$db" "$T/same.db"
 expect_status 0 "$KAM" run --db "$T/same.db" --jobs 2 --as-of 2026-11-27 rules/key_accounts
 [ "$(sqlite3 "$T/same.db" "SELECT status, accounts FROM kam_runs")" = "ok|9000" ] || die "same-database run"
 expect_status 2 "$KAM" run --db "$db" --jobs 0 rules/key_accounts
+# kam diff --jobs 2 reports exactly what one job reports: tier moves, score
+# shifts (a scale changed), grades, alerts and outputs, every list in key order.
+mkdir -p "$T/changed" && cp rules/key_accounts/*.kam "$T/changed/"
+sed -i 's/deal_size >= 500万/deal_size >= 450万/; s/deal_size >= 1亿/deal_size >= 8000万/' "$T/changed/10_tiering.kam"
+sed -i 's/scale 0 .. 2.5/scale 0 .. 2/' "$T/changed/20_scorecard.kam"
+for format in json text; do
+  "$KAM" diff --db "$db" --as-of 2026-11-27 --jobs 1 --format $format rules/key_accounts "$T/changed" > "$T/diff1" 2>&1 || die "diff --jobs 1"
+  "$KAM" diff --db "$db" --as-of 2026-11-27 --jobs 2 --format $format rules/key_accounts "$T/changed" > "$T/diff2" 2>&1 || die "diff --jobs 2"
+  cmp -s "$T/diff1" "$T/diff2" || die "diff --jobs 2 differs from --jobs 1 ($format): $(diff "$T/diff1" "$T/diff2" | head -5)"
+done
+grep -q '"moved_count":[1-9]' "$T/diff1" 2>/dev/null || grep -q 'accounts change tier' "$T/diff1" || die "the change moved nothing"

@@ -1,0 +1,179 @@
+/*
+ * diff_jobs.c — kam diff on several threads.
+ *
+ * The key range is cut into the same chunks as kam run --jobs.  Each thread
+ * keeps its own connection and two sessions (old and new rule set) and
+ * compares one chunk at a time into a differ of its own; the calling thread
+ * merges the chunks' differs in key order, so counts, lists and examples are
+ * exactly those of one thread.
+ */
+#include "diff.h"
+#include "run.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct diff_worker {
+  differ *whole;
+  sqlite3 *db;
+  session old_s, new_s;
+  arena mem;                  /* the sessions' SQL text */
+  differ part;                /* the chunk being compared */
+  const value *lo, *hi;
+  int rc;
+  pthread_t thread;
+  bool started;
+} diff_worker;
+
+static int worker_open(diff_worker *w, sqlite3_int64 previous, int64_t as_of) {
+  differ *df = w->whole;
+  int rc = sqlite3_open_v2(df->db_path, &w->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_busy_timeout(w->db, df->busy_ms > 0 ? df->busy_ms : 5000);
+  db_confine(w->db);
+  arena_init(&w->mem);
+  rc = session_open(&w->old_s, df->old_prog, w->db, w->db, previous, &w->mem, as_of, diff_warning, &w->part,
+                    KEYS_RANGE);
+  if (rc == SQLITE_OK)
+    rc = session_open(&w->new_s, df->new_prog, w->db, w->db, previous, &w->mem, as_of, diff_warning, &w->part,
+                      KEYS_RANGE);
+  return rc;
+}
+
+static void worker_close(diff_worker *w) {
+  session_close(&w->old_s);
+  session_close(&w->new_s);
+  sqlite3_close(w->db);
+  arena_free(&w->mem);
+}
+
+static void *compare_chunk(void *arg) {
+  diff_worker *w = arg;
+  differ *part = &w->part;
+  memset(part, 0, sizeof *part);
+  part->old_prog = w->whole->old_prog;
+  part->new_prog = w->whole->new_prog;
+  part->old_src = w->whole->old_src;
+  part->new_src = w->whole->new_src;
+  part->old_s = &w->old_s;
+  part->new_s = &w->new_s;
+  arena_init(&part->mem);
+  diff_pair(part);
+  session_set_keys(&w->old_s, w->lo, w->hi);
+  session_set_keys(&w->new_s, w->lo, w->hi);
+  w->rc = diff_walk(part);
+  return NULL;
+}
+
+/* --- merging a chunk into the whole, in key order ---------------------------------- */
+
+static void append_lines(differ *into, ptr_vec *to, long *to_count, const ptr_vec *from, long from_count) {
+  for (int i = 0; i < from->count && to->count < DIFF_EXAMPLES; i++)
+    ptr_vec_push(&into->mem, to, arena_strdup(&into->mem, from->items[i]));
+  *to_count += from_count;
+}
+
+static void merge_groups(differ *into, tiering_diff *to, const tiering_diff *from) {
+  to->moved_count += from->moved_count;
+  to->other_moves += from->other_moves;
+  for (int i = 0; i < from->groups.count; i++) {
+    const move_group *g = from->groups.items[i];
+    move_group *same = NULL;
+    for (int k = 0; k < to->groups.count && !same; k++)
+      if (strcmp(((move_group *)to->groups.items[k])->what, g->what) == 0) same = to->groups.items[k];
+    if (!same && to->groups.count == DIFF_GROUPS) {
+      to->other_moves += g->count;
+      continue;
+    }
+    if (!same) {
+      same = arena_alloc(&into->mem, sizeof *same);
+      same->what = arena_strdup(&into->mem, g->what);
+      ptr_vec_push(&into->mem, &to->groups, same);
+    }
+    same->count += g->count;
+    for (int k = 0; k < g->keys.count && same->keys.count < DIFF_KEYS; k++)
+      ptr_vec_push(&into->mem, &same->keys, arena_strdup(&into->mem, g->keys.items[k]));
+  }
+}
+
+static void merge_scores(differ *into, score_diff *to, const score_diff *from) {
+  if (from->delta_count) {
+    long need = to->delta_count + from->delta_count;
+    if (need > to->delta_cap) {
+      to->delta_cap = need * 2;
+      double *bigger = realloc(to->deltas, sizeof(double) * (size_t)to->delta_cap);
+      if (!bigger) abort();
+      to->deltas = bigger;
+    }
+    memcpy(to->deltas + to->delta_count, from->deltas, sizeof(double) * (size_t)from->delta_count);
+    to->delta_count = need;
+  }
+  to->unmoved += from->unmoved;
+  to->null_changes += from->null_changes;
+  append_lines(into, &to->big_moves, &to->big_move_count, &from->big_moves, from->big_move_count);
+  append_lines(into, &to->grade_changes, &to->grade_change_count, &from->grade_changes, from->grade_change_count);
+}
+
+static void merge(differ *into, const differ *part) {
+  into->accounts += part->accounts;
+  into->warnings += part->warnings;
+  for (int i = 0; i < into->tierings.count; i++) {
+    tiering_diff *to = into->tierings.items[i];
+    const tiering_diff *from = part->tierings.items[i];
+    int cells = (to->old->tiers.count + 1) * (to->new_->tiers.count + 1);
+    for (int c = 0; c < cells; c++) to->matrix[c] += from->matrix[c];
+    merge_groups(into, to, from);
+  }
+  for (int i = 0; i < into->scorecards.count; i++) merge_scores(into, into->scorecards.items[i], part->scorecards.items[i]);
+  for (int i = 0; i < into->alerts.count; i++) {
+    alert_diff *to = into->alerts.items[i];
+    const alert_diff *from = part->alerts.items[i];
+    append_lines(into, &to->starts, &to->start_count, &from->starts, from->start_count);
+    append_lines(into, &to->stops, &to->stop_count, &from->stops, from->stop_count);
+  }
+  for (int i = 0; i < into->outputs.count; i++) {
+    output_diff *to = into->outputs.items[i];
+    const output_diff *from = part->outputs.items[i];
+    append_lines(into, &to->changes, &to->change_count, &from->changes, from->change_count);
+  }
+}
+
+/* --- the waves ------------------------------------------------------------------------ */
+
+int diff_run_parallel(differ *df, sqlite3 *db, int64_t as_of, int jobs) {
+  kam_run_options none = {0};
+  run_context ctx = {.prog = df->new_prog, .opt = &none, .db = db, .mem = &df->mem};
+  chunk_plan chunks;
+  int rc = parallel_chunks(&ctx, jobs, &chunks);
+  if (rc != SQLITE_OK) return rc;
+  if (chunks.count == 0) return SQLITE_DONE;
+  df->warnings += chunks.null_keys * 2;   /* each side warns about each null key */
+  sqlite3_int64 previous = results_previous_run(db);
+  diff_worker *workers = calloc((size_t)jobs, sizeof *workers);
+  if (!workers) abort();
+  int opened = 0;
+  for (; opened < jobs && rc == SQLITE_OK; opened++) {
+    workers[opened].whole = df;
+    rc = worker_open(&workers[opened], previous, as_of);
+  }
+  /* Each wave compares `jobs` chunks at once, then merges them in order. */
+  for (int first = 0; rc == SQLITE_OK && first < chunks.count; first += jobs) {
+    int n = chunks.count - first < jobs ? chunks.count - first : jobs;
+    for (int t = 0; t < n; t++) {
+      workers[t].lo = &chunks.lo[first + t];
+      workers[t].hi = &chunks.hi[first + t];
+      workers[t].started = pthread_create(&workers[t].thread, NULL, compare_chunk, &workers[t]) == 0;
+      if (!workers[t].started) compare_chunk(&workers[t]);   /* no thread to be had: do it here */
+    }
+    for (int t = 0; t < n; t++) {
+      if (workers[t].started) pthread_join(workers[t].thread, NULL);
+      if (rc == SQLITE_OK) rc = workers[t].rc;
+      if (rc == SQLITE_OK) merge(df, &workers[t].part);
+      diff_free(&workers[t].part);
+    }
+  }
+  for (int i = 0; i < opened; i++) worker_close(&workers[i]);
+  free(workers);
+  return rc;
+}
