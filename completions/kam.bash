@@ -21,7 +21,7 @@ _kam_options() {
     fmt)     echo "-w --write --check --help" ;;
     run)     echo "--db --out --as-of --dry-run --jobs --format --busy-timeout --help" ;;
     explain) echo "--db --account --as-of --format --help" ;;
-    diff)    echo "--db --as-of --format --help" ;;
+    diff)    echo "--db --as-of --format --jobs --help" ;;
     test)    echo "--db --help" ;;
     report)  echo "--db --run -o --output --help" ;;
   esac
