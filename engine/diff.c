@@ -107,15 +107,7 @@ static void flatten(const expr *e, ptr_vec *leaves, arena *mem) {
 static arena *scratch(differ *df) { return &df->new_s->ev.scratch; }
 
 static const char *text_of(differ *df, const source_set *src, const expr *e) {
-  int n;
-  const char *s = span_text(src, e->span, &n);
-  char *out = arena_alloc(scratch(df), (size_t)n + 1);
-  int k = 0;
-  for (int i = 0; i < n; i++)
-    if (s[i] != '\n' && s[i] != '\r' && s[i] != '\t' && !(s[i] == ' ' && k && out[k - 1] == ' ')) out[k++] = s[i];
-    else if (k && out[k - 1] != ' ') out[k++] = ' ';
-  out[k] = 0;
-  return out;
+  return span_text_folded(scratch(df), src, e->span);
 }
 
 static const char *truth_name(int t) { return t < 0 ? "null" : t ? "true" : "false"; }

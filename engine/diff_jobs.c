@@ -28,11 +28,9 @@ typedef struct diff_worker {
 
 static int worker_open(diff_worker *w, sqlite3_int64 previous, int64_t as_of) {
   differ *df = w->whole;
-  int rc = sqlite3_open_v2(df->db_path, &w->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK) return rc;
-  sqlite3_busy_timeout(w->db, df->busy_ms > 0 ? df->busy_ms : 5000);
-  db_confine(w->db);
   arena_init(&w->mem);
+  int rc = db_open_read_only(df->db_path, df->busy_ms, &w->db);
+  if (rc != SQLITE_OK) return rc;
   rc = session_open(&w->old_s, df->old_prog, w->db, w->db, previous, &w->mem, as_of, diff_warning, &w->part,
                     KEYS_RANGE);
   if (rc == SQLITE_OK)

@@ -12,7 +12,6 @@
 #include "results.h"
 #include "session.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,19 +23,7 @@ static const char *where_of(explainer *x, kam_span sp) {
 
 /* The source text of a node, with runs of white space folded to one. */
 static const char *source_of(explainer *x, const expr *e) {
-  int n;
-  const char *s = span_text(&x->rs->src, e->span, &n);
-  char *out = arena_alloc(x->mem, (size_t)n + 1);
-  int k = 0;
-  for (int i = 0; i < n; i++) {
-    if (isspace((unsigned char)s[i])) {
-      if (k && out[k - 1] != ' ') out[k++] = ' ';
-    } else {
-      out[k++] = s[i];
-    }
-  }
-  out[k] = 0;
-  return out;
+  return span_text_folded(x->mem, &x->rs->src, e->span);
 }
 
 static const char *shown(explainer *x, value v) { return value_to_text(x->ev, v, NULL); }

@@ -121,20 +121,13 @@ static void worker_warning(void *user, const char *rule, const char *message) {
   run_warning(w->current, w->summary, w->pool->ctx->prog, w->ses.ev.key, rule, message);
 }
 
-static int open_read_only(const char *path, int busy_ms, sqlite3 **db) {
-  int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK) sqlite3_busy_timeout(*db, busy_ms > 0 ? busy_ms : 5000);
-  if (rc == SQLITE_OK) db_confine(*db);
-  return rc;
-}
-
 static int worker_open(worker *w) {
   run_context *ctx = w->pool->ctx;
   const kam_run_options *o = ctx->opt;
-  int rc = open_read_only(o->db_path, o->busy_timeout_ms, &w->db);
+  int rc = db_open_read_only(o->db_path, o->busy_timeout_ms, &w->db);
   w->results = w->db;
   if (rc == SQLITE_OK && o->out_path && ctx->previous_run > 0)
-    rc = open_read_only(o->out_path, o->busy_timeout_ms, &w->results);
+    rc = db_open_read_only(o->out_path, o->busy_timeout_ms, &w->results);
   if (rc == SQLITE_OK)
     rc = session_open(&w->ses, ctx->prog, w->db, w->results, ctx->previous_run, &w->mem, ctx->as_of,
                       worker_warning, w, KEYS_RANGE);

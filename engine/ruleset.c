@@ -160,6 +160,14 @@ const char *db_error_hint_for(int code) {
   }
 }
 
+int db_open_read_only(const char *path, int busy_ms, sqlite3 **db) {
+  int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_busy_timeout(*db, busy_ms > 0 ? busy_ms : 5000);
+  db_confine(*db);
+  return SQLITE_OK;
+}
+
 /* Opens an existing database for reading; never creates one. */
 int open_existing_db(source_set *src, const char *path, bool writable, int busy_ms, sqlite3 **db) {
   *db = NULL;

@@ -29,6 +29,8 @@ const char *db_error_hint(sqlite3 *db);
 const char *db_error_hint_for(int sqlite_code);
 /* Lets the connection write kam_* tables and nothing else. */
 void db_confine(sqlite3 *db);
+/* A worker thread's own connection: read-only, confined, with the busy wait. */
+int db_open_read_only(const char *path, int busy_ms, sqlite3 **db);
 /* Adds REV:PATH (a file or a directory at a git revision); false when
  * git does not know such an object (the caller then reports the path). */
 bool ruleset_add_git(kam_ruleset *rs, const char *spec);

@@ -218,3 +218,17 @@ void diag_sort(source_set *s, int from) {
 int span_line(const source_set *s, kam_span sp) {
   return line_of_offset(s->files[sp.file], sp.start) + 1;
 }
+
+char *span_text_folded(arena *mem, const source_set *s, kam_span sp) {
+  int n;
+  const char *text = span_text(s, sp, &n);
+  char *out = arena_alloc(mem, (size_t)n + 1);
+  int k = 0;
+  for (int i = 0; i < n; i++) {
+    bool space = text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r';
+    if (!space) out[k++] = text[i];
+    else if (k && out[k - 1] != ' ') out[k++] = ' ';
+  }
+  out[k] = 0;
+  return out;
+}

@@ -58,6 +58,8 @@ void diag_plain(source_set *s, enum kam_severity sev, const char *fmt, ...)
 void diag_sort(source_set *s, int from);
 
 int span_line(const source_set *s, kam_span sp);
+/* The text a span covers on one line: runs of white space become one space. */
+char *span_text_folded(arena *mem, const source_set *s, kam_span sp);
 
 /* The text a span covers (not NUL-terminated). */
 const char *span_text(const source_set *s, kam_span sp, int *length);
