@@ -358,6 +358,16 @@ static const char *table_suggestion(checker *c, const char *name) {
   return suggest_names(c->mem, name, names, c->schema->table_count);
 }
 
+/* Keys match byte for byte (contract §2): a declared collation such as
+ * NOCASE would make SQL and kam disagree, so say that it is not applied. */
+static void warn_key_collation(checker *c, const db_table *t, const decl *d) {
+  const db_column *col = schema_column(t, d->key);
+  if (!col || strcasecmp(col->collation, "BINARY") == 0) return;
+  diag_warning(c->src, d->key_span, "column %s.%s declares COLLATE %s, which kam does not apply: "
+               "keys match byte for byte ('B' and 'b' are different keys)", t->name, col->name,
+               col->collation);
+}
+
 static void check_binding(checker *c, decl *d) {
   const db_table *t = schema_table(c->schema, d->table);
   if (!t) {
@@ -366,6 +376,7 @@ static void check_binding(checker *c, decl *d) {
     return;
   }
   d->table = t->name;   /* SQL uses the schema's spelling */
+  warn_key_collation(c, t, d);
   const char *cols[2] = {d->key, d->label};
   kam_span spans[2] = {d->key_span, d->label_span};
   for (int i = 0; i < 2; i++) {

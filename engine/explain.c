@@ -342,18 +342,32 @@ static void render_warnings(explainer *x) {
   }
 }
 
-/* Finds the key as stored (an INTEGER key is found from its text form). */
-static int stored_key(sqlite3 *db, arena *mem, const program *p, const char *account, value *key) {
-  char *sql = arena_printf(mem, "SELECT %s FROM %s WHERE %s = ?1 LIMIT 1", sql_quote_ident(mem, p->entity->key),
-                           sql_quote_ident(mem, p->entity->table), sql_quote_ident(mem, p->entity->key));
+/* One lookup of the key as given (`value`), byte for byte (§2). */
+static int find_key(sqlite3 *db, arena *mem, const program *p, value wanted, value *key) {
+  char *sql = arena_printf(mem, "SELECT %s FROM %s WHERE %s = ?1 COLLATE BINARY LIMIT 1",
+                           sql_quote_ident(mem, p->entity->key), sql_quote_ident(mem, p->entity->table),
+                           sql_quote_ident(mem, p->entity->key));
   sqlite3_stmt *st;
   int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
-  sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
+  if (wanted.type == V_INT) sqlite3_bind_int64(st, 1, wanted.u.i);
+  else if (wanted.type == V_REAL) sqlite3_bind_double(st, 1, wanted.u.d);
+  else sqlite3_bind_text(st, 1, wanted.u.t.s, wanted.u.t.n, SQLITE_STATIC);
   rc = sqlite3_step(st);
   *key = rc == SQLITE_ROW ? column_value(st, 0, mem) : v_null();
   sqlite3_finalize(st);
   return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Finds the key as stored.  A numeric key column converts the text given
+ * itself; an untyped one may hold the number 1 where the text is "1", so
+ * the text is tried first, then the number it reads as. */
+static int stored_key(sqlite3 *db, arena *mem, const program *p, const char *account, value *key) {
+  int rc = find_key(db, mem, p, v_text(account, (int)strlen(account)), key);
+  value number;
+  if (rc == SQLITE_OK && key->type == V_NULL && text_to_number(account, (int)strlen(account), &number))
+    rc = find_key(db, mem, p, number, key);
+  return rc;
 }
 
 int explain_subject(explainer *x, sqlite3 *db, int64_t as_of, const char *as_of_text, const char *account) {

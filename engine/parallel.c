@@ -25,7 +25,7 @@ enum { MIN_PARALLEL = 4096, CHUNK_SUBJECTS = 1024, MAX_CHUNKS = 4096, AHEAD_PER_
 static int key_stats(run_context *ctx, long *keys, long *nulls, value *min, value *max) {
   const program *p = ctx->prog;
   char *key = sql_quote_ident(ctx->mem, p->entity->key);
-  char *sql = arena_printf(ctx->mem, "SELECT count(%s), count(*) - count(%s), min(%s), max(%s) FROM %s", key,
+  char *sql = arena_printf(ctx->mem, "SELECT count(%s), count(*) - count(%s), min(%s COLLATE BINARY), max(%s COLLATE BINARY) FROM %s", key,
                            key, key, key, sql_quote_ident(ctx->mem, p->entity->table));
   sqlite3_stmt *st;
   int rc = sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL);
@@ -51,7 +51,7 @@ static void cut_integers(chunk_plan *chunks, int64_t min, int64_t max) {
 static int cut_by_scan(run_context *ctx, chunk_plan *chunks, long keys) {
   const program *p = ctx->prog;
   char *key = sql_quote_ident(ctx->mem, p->entity->key);
-  char *sql = arena_printf(ctx->mem, "SELECT %s FROM %s WHERE %s IS NOT NULL ORDER BY %s", key,
+  char *sql = arena_printf(ctx->mem, "SELECT %s FROM %s WHERE %s IS NOT NULL ORDER BY %s COLLATE BINARY", key,
                            sql_quote_ident(ctx->mem, p->entity->table), key, key);
   sqlite3_stmt *st;
   int rc = sqlite3_prepare_v2(ctx->db, sql, -1, &st, NULL);

@@ -6,8 +6,15 @@
  * merge-joins them, so the number of queries does not grow with the
  * number of accounts.  SQL is built only from names the checker found in
  * the schema, always quoted; values are bound.  Keys are ordered as SQLite
- * orders them (numbers before text, text by bytes), and compared the same
- * way here.
+ * orders them under BINARY (numbers before text, text by bytes; declared
+ * collations are not applied), and compared the same way here.
+ *
+ * Which rows belong to a subject is SQLite's own `fk = key` (contract §2).
+ * When the two columns' affinities agree about numbers, that equality
+ * converts nothing and a relation is read ordered by its own column; when
+ * one is numeric and the other is not, SQLite converts text that reads as a
+ * number, so the relation is joined to the entity's keys in SQL and each
+ * row comes back tagged with the entity key it matched.
  */
 #include "plan.h"
 
@@ -17,11 +24,12 @@ static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st) {
   return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
 }
 
-static void append_columns(strbuf *sql, arena *mem, const program *p, int relation) {
+/* `qualifier` is a table alias ("r.") or "". */
+static void append_columns(strbuf *sql, arena *mem, const program *p, int relation, const char *qualifier) {
   for (int i = 0; i < p->columns.count; i++) {
     const column_info *col = p->columns.items[i];
     if (col->relation != relation) continue;
-    sb_printf(sql, ", %s", sql_quote_ident(mem, col->name));
+    sb_printf(sql, ", %s%s", qualifier, sql_quote_ident(mem, col->name));
   }
 }
 
@@ -39,8 +47,8 @@ static void bind_key(sqlite3_stmt *st, int i, const value *key) {
 static void key_condition(strbuf *sql, const char *column, enum key_scope scope, bool first) {
   const char *glue = first ? " WHERE " : " AND ";
   if (scope == KEYS_ALL) sb_printf(sql, "%s%s IS NOT NULL", glue, column);
-  else if (scope == KEYS_ONE) sb_printf(sql, "%s%s = ?1", glue, column);
-  else sb_printf(sql, "%s%s >= ?1 AND %s < ?2", glue, column, column);
+  else if (scope == KEYS_ONE) sb_printf(sql, "%s%s = ?1 COLLATE BINARY", glue, column);
+  else sb_printf(sql, "%s%s >= ?1 COLLATE BINARY AND %s < ?2 COLLATE BINARY", glue, column, column);
 }
 
 static int plan_entity(plan *pl, sqlite3 *db, arena *mem, const program *p, bool has_rowid) {
@@ -48,26 +56,49 @@ static int plan_entity(plan *pl, sqlite3 *db, arena *mem, const program *p, bool
   sb_init(&sql);
   const char *key = sql_quote_ident(mem, p->entity->key);
   sb_printf(&sql, "SELECT %s", key);
-  append_columns(&sql, mem, p, -1);
+  append_columns(&sql, mem, p, -1, "");
   sb_printf(&sql, " FROM %s", sql_quote_ident(mem, p->entity->table));
   if (pl->scope != KEYS_ALL) key_condition(&sql, key, pl->scope, true);   /* null keys are counted as skipped */
-  sb_printf(&sql, " ORDER BY %s%s", key, has_rowid ? ", rowid" : "");
+  sb_printf(&sql, " ORDER BY %s COLLATE BINARY%s", key, has_rowid ? ", rowid" : "");
   int rc = prepare(db, sql.data, &pl->entity.st);
   sb_free(&sql);
   pl->entity.columns = p->entity_column_count;
   return rc;
 }
 
-static int plan_relation(plan *pl, sqlite3 *db, arena *mem, const program *p, int r) {
+/* Relation rows by their own column, when `fk = key` converts nothing. */
+static void relation_by_own_key(strbuf *sql, arena *mem, const program *p, int r, enum key_scope scope) {
+  const relation_info *ri = p->relations.items[r];
+  const char *on = sql_quote_ident(mem, ri->d->key);
+  sb_printf(sql, "SELECT %s", on);
+  append_columns(sql, mem, p, r, "");
+  sb_printf(sql, " FROM %s", sql_quote_ident(mem, ri->d->table));
+  key_condition(sql, on, scope, true);
+  sb_printf(sql, " ORDER BY %s COLLATE BINARY", on);
+}
+
+/* Relation rows joined to the entity keys they equal under SQLite's `=`
+ * with the columns' affinities, tagged with that key and in its order. */
+static void relation_by_entity_key(strbuf *sql, arena *mem, const program *p, int r, enum key_scope scope) {
+  const relation_info *ri = p->relations.items[r];
+  const char *key = sql_quote_ident(mem, p->entity->key);
+  sb_printf(sql, "SELECT e.k");
+  append_columns(sql, mem, p, r, "r.");
+  sb_printf(sql, " FROM (SELECT DISTINCT %s COLLATE BINARY AS k FROM %s", key,
+            sql_quote_ident(mem, p->entity->table));
+  key_condition(sql, key, scope, true);
+  sb_printf(sql, ") AS e JOIN %s AS r ON r.%s = e.k ORDER BY e.k COLLATE BINARY",
+            sql_quote_ident(mem, ri->d->table), sql_quote_ident(mem, ri->d->key));
+}
+
+static int plan_relation(plan *pl, sqlite3 *db, arena *mem, const program *p, int r, bool key_numeric) {
   const relation_info *ri = p->relations.items[r];
   strbuf sql;
   sb_init(&sql);
-  const char *on = sql_quote_ident(mem, ri->d->key);
-  sb_printf(&sql, "SELECT %s", on);
-  append_columns(&sql, mem, p, r);
-  sb_printf(&sql, " FROM %s", sql_quote_ident(mem, ri->d->table));
-  key_condition(&sql, on, pl->scope, true);
-  sb_printf(&sql, " ORDER BY %s", on);
+  if (column_has_numeric_affinity(db, ri->d->table, ri->d->key) == key_numeric)
+    relation_by_own_key(&sql, mem, p, r, pl->scope);
+  else
+    relation_by_entity_key(&sql, mem, p, r, pl->scope);
   int rc = prepare(db, sql.data, &pl->relations[r].st);
   sb_free(&sql);
   pl->relations[r].columns = ri->column_count;
@@ -94,7 +125,7 @@ static int plan_previous(plan *pl, sqlite3 *results, const program *p, int i, sq
   sb_init(&sql);
   sb_puts(&sql, previous_select(ref->kind));
   if (pl->scope != KEYS_ALL) key_condition(&sql, "account", pl->scope, false);
-  sb_puts(&sql, " ORDER BY account");
+  sb_puts(&sql, " ORDER BY account COLLATE BINARY");
   int rc = prepare(results, sql.data, &s->st);
   sb_free(&sql);
   if (rc != SQLITE_OK) return rc;
@@ -141,7 +172,9 @@ int plan_open(plan *pl, sqlite3 *db, sqlite3 *results, sqlite3_int64 previous_ru
   pl->relations = arena_alloc(mem, sizeof(stream) * (size_t)(pl->relation_count + 1));
   pl->previous = arena_alloc(mem, sizeof(stream) * (size_t)(pl->previous_count + 1));
   int rc = plan_entity(pl, db, mem, p, entity_has_rowid);
-  for (int r = 0; rc == SQLITE_OK && r < pl->relation_count; r++) rc = plan_relation(pl, db, mem, p, r);
+  bool key_numeric = column_has_numeric_affinity(db, p->entity->table, p->entity->key);
+  for (int r = 0; rc == SQLITE_OK && r < pl->relation_count; r++)
+    rc = plan_relation(pl, db, mem, p, r, key_numeric);
   for (int i = 0; rc == SQLITE_OK && i < pl->previous_count; i++)
     rc = plan_previous(pl, results, p, i, previous_run);
   return rc;

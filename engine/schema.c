@@ -27,6 +27,10 @@ static int load_columns(sqlite3 *db, arena *mem, db_table *t) {
     c->name = arena_strdup(mem, (const char *)sqlite3_column_text(st, 0));
     const unsigned char *type = sqlite3_column_text(st, 1);
     c->declared_type = arena_strdup(mem, type ? (const char *)type : "");
+    const char *collation = NULL;
+    if (sqlite3_table_column_metadata(db, NULL, t->name, c->name, NULL, &collation, NULL, NULL, NULL) != SQLITE_OK)
+      collation = NULL;   /* views have no column metadata */
+    c->collation = arena_strdup(mem, collation ? collation : "BINARY");
   }
   sqlite3_finalize(st);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -69,6 +73,36 @@ const db_column *schema_column(const db_table *t, const char *name) {
   for (int i = 0; i < t->column_count; i++)
     if (strcasecmp(t->columns[i].name, name) == 0) return &t->columns[i];
   return NULL;
+}
+
+/* datatype3.html §3.1, rules 1-5 in order: INT; CHAR, CLOB, TEXT; BLOB or
+ * no type; REAL, FLOA, DOUB; anything else is NUMERIC. */
+bool type_has_numeric_affinity(const char *declared_type) {
+  char up[128];
+  size_t n = strlen(declared_type);
+  if (n >= sizeof up) n = sizeof up - 1;
+  for (size_t i = 0; i < n; i++)
+    up[i] = (char)(declared_type[i] >= 'a' && declared_type[i] <= 'z' ? declared_type[i] - 32 : declared_type[i]);
+  up[n] = 0;
+  if (strstr(up, "INT")) return true;
+  if (strstr(up, "CHAR") || strstr(up, "CLOB") || strstr(up, "TEXT")) return false;
+  if (n == 0 || strstr(up, "BLOB")) return false;
+  return true;
+}
+
+bool column_has_numeric_affinity(sqlite3 *db, const char *table, const char *column) {
+  sqlite3_stmt *st;
+  const char *sql = "SELECT type FROM pragma_table_info(?1) WHERE name = ?2 COLLATE NOCASE";
+  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return false;
+  sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
+  bool numeric = false;
+  if (sqlite3_step(st) == SQLITE_ROW) {
+    const unsigned char *type = sqlite3_column_text(st, 0);
+    numeric = type_has_numeric_affinity(type ? (const char *)type : "");
+  }
+  sqlite3_finalize(st);
+  return numeric;
 }
 
 bool schema_column_indexed(sqlite3 *db, const char *table, const char *column) {

@@ -14,6 +14,7 @@
 typedef struct db_column {
   char *name;
   char *declared_type;   /* as written in CREATE TABLE, may be "" */
+  char *collation;       /* declared collating sequence; "BINARY" when none */
 } db_column;
 
 typedef struct db_table {
@@ -32,6 +33,11 @@ typedef struct db_schema {
 int schema_load(sqlite3 *db, arena *mem, db_schema *out);
 const db_table *schema_table(const db_schema *s, const char *name);
 const db_column *schema_column(const db_table *t, const char *name);
+/* SQLite's rule for a declared type: INTEGER, REAL or NUMERIC affinity
+ * (as opposed to TEXT or BLOB).  Key matching depends on it (contract §2). */
+bool type_has_numeric_affinity(const char *declared_type);
+/* The same, for a column of a table or view as the database declares it. */
+bool column_has_numeric_affinity(sqlite3 *db, const char *table, const char *column);
 /* True when some index on the table starts with the column. */
 bool schema_column_indexed(sqlite3 *db, const char *table, const char *column);
 

@@ -214,9 +214,23 @@ void number_format_with(value v, const char *format, strbuf *out) {
   if (spec.percent) sb_putc(out, '%');
 }
 
+/* An integer against a double, exactly (as SQLite's sqlite3IntFloatCompare):
+ * near 2^63 a conversion to double would make distinct values equal. */
+static int compare_int_double(int64_t i, double r) {
+  if (isnan(r)) return 1;
+  if (r < -9223372036854775808.0) return 1;
+  if (r >= 9223372036854775808.0) return -1;
+  int64_t whole = (int64_t)r;   /* r is within range: the cast is defined */
+  if (i != whole) return i < whole ? -1 : 1;
+  double fraction = r - (double)whole;
+  return fraction > 0 ? -1 : fraction < 0 ? 1 : 0;
+}
+
 static int compare_numbers(value a, value b) {
   if (a.type == V_INT && b.type == V_INT) return (a.u.i > b.u.i) - (a.u.i < b.u.i);
-  double x = v_as_double(a), y = v_as_double(b);
+  if (a.type == V_INT) return compare_int_double(a.u.i, b.u.d);
+  if (b.type == V_INT) return -compare_int_double(b.u.i, a.u.d);
+  double x = a.u.d, y = b.u.d;
   return (x > y) - (x < y);
 }
 
