@@ -2,46 +2,13 @@
  * decls.c — declarations evaluated on one subject: lets and outputs,
  * tierings (first tier whose condition holds), scorecards (stage, metric
  * scores, weights, coverage, grade), alerts and their messages; plus how a
- * value reads as text and how a stored cell becomes a value.
+ * value reads as text.
  */
 #include "eval.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-/* --- cells as stored ---------------------------------------------------------- */
-
-/* A cell of a column declared as a number or a date is read once, when its
- * row arrives: unreadable text becomes null plus one data warning. */
-value eval_read_cell(evaluator *ev, const column_info *col, value v, int row) {
-  v.origin = col->id + 1;
-  if (v.type == V_NULL) return v;
-  if (col->is_date) {
-    int64_t days;
-    if (v.type == V_TEXT && date_parse(v.u.t.s, v.u.t.n, &days)) {
-      value d = v_date(days);
-      d.origin = v.origin;
-      return d;
-    }
-    eval_warn_cell(ev, v, row, "a date (YYYY-MM-DD)");
-    return v_null();
-  }
-  if (col->declared == T_NUMBER && v.type == V_TEXT) {
-    value n;
-    if (text_to_number(v.u.t.s, v.u.t.n, &n)) {
-      n.origin = v.origin;
-      return n;
-    }
-    eval_warn_cell(ev, v, row, "a number");
-    return v_null();
-  }
-  if (v.type == V_REAL && !isfinite(v.u.d)) {
-    eval_warn_cell(ev, v, row, "a finite number");
-    return v_null();
-  }
-  return v;
-}
 
 /* --- text ----------------------------------------------------------------------- */
 
@@ -196,14 +163,7 @@ score_state *eval_scorecard(evaluator *ev, decl *sc) {
     st->stage = v_text(value_to_text(ev, st->stage, NULL), (int)strlen(value_to_text(ev, st->stage, NULL)));
   for (int i = 0; i < sc->metric_count; i++) {
     metric *m = sc->metrics[i];
-    value v = eval_expr(ev, m->value);
-    value n = v;
-    if (v.type != V_NULL && !v_is_number(v)) {
-      if (v.type != V_TEXT || !text_to_number(v.u.t.s, v.u.t.n, &n)) {
-        eval_warn_cell(ev, v, -1, "a number");
-        n = v_null();
-      }
-    }
+    value n = eval_need_number(ev, eval_expr(ev, m->value));
     st->values[i] = n;
     st->scores[i] = metric_score(m, n);
   }

@@ -62,88 +62,7 @@ void eval_begin_subject(evaluator *ev) {
   ev->warned_count = 0;
 }
 
-/* --- data warnings --------------------------------------------------------- */
-
-static bool already_warned(evaluator *ev, long cell) {
-  for (int i = 0; i < ev->warned_count; i++)
-    if (ev->warned[i] == cell) return true;
-  if (ev->warned_count == ev->warned_cap) {
-    ev->warned_cap = ev->warned_cap ? ev->warned_cap * 2 : 16;
-    long *bigger = realloc(ev->warned, sizeof(long) * (size_t)ev->warned_cap);
-    if (!bigger) abort();
-    ev->warned = bigger;
-  }
-  ev->warned[ev->warned_count++] = cell;
-  return false;
-}
-
-void eval_warn_cell(evaluator *ev, value v, int row, const char *needed) {
-  if (!ev->warn) return;
-  if (v.origin == 0) {
-    char msg[160];
-    snprintf(msg, sizeof msg, "a computed value %s cannot be read as %s",
-             value_to_text(ev, v, NULL), needed);
-    ev->warn(ev->warn_user, ev->rule ? ev->rule : "", msg);
-    return;
-  }
-  const column_info *col = ev->prog->columns.items[v.origin - 1];
-  if (already_warned(ev, (long)col->id * 1000003L + row + 1)) return;
-  strbuf b;
-  sb_init(&b);
-  sb_printf(&b, "table %s, column %s, %s %s: ", col->table, col->name, ev->prog->entity->name,
-            value_to_text(ev, ev->key, NULL));
-  if (v.type == V_TEXT) {
-    sb_putc(&b, '\'');
-    sb_append(&b, v.u.t.s, (size_t)(v.u.t.n > 200 ? 200 : v.u.t.n));
-    sb_putc(&b, '\'');
-  } else {
-    sb_puts(&b, value_to_text(ev, v, NULL));
-  }
-  sb_printf(&b, " is not %s", needed);
-  ev->warn(ev->warn_user, col->rule ? col->rule : (ev->rule ? ev->rule : ""), b.data);
-  sb_free(&b);
-}
-
-static int origin_row(const evaluator *ev, value v) {
-  if (!v.origin) return -1;
-  const column_info *col = ev->prog->columns.items[v.origin - 1];
-  return col->relation < 0 ? -1 : ev->current_row[col->relation];
-}
-
-/* --- conversions as an operator needs them ---------------------------------- */
-
-static value need_number(evaluator *ev, value v) {
-  if (v_is_number(v) || v.type == V_NULL) return v;
-  value n;
-  if (v.type == V_TEXT && text_to_number(v.u.t.s, v.u.t.n, &n)) return n;
-  eval_warn_cell(ev, v, origin_row(ev, v), "a number");
-  return v_null();
-}
-
-static value need_date(evaluator *ev, value v) {
-  int64_t days;
-  if (v.type == V_DATE || v.type == V_NULL) return v;
-  if (v.type == V_TEXT && date_parse(v.u.t.s, v.u.t.n, &days)) return v_date(days);
-  eval_warn_cell(ev, v, origin_row(ev, v), "a date");
-  return v_null();
-}
-
-/* 1 true, 0 false, -1 null (or unreadable, warned). */
-static int need_truth(evaluator *ev, value v) {
-  if (v.type == V_NULL) return -1;
-  if (v.type == V_BOOL) return (int)v.u.i;
-  if (v.type == V_INT && (v.u.i == 0 || v.u.i == 1)) return (int)v.u.i;
-  if (v.type == V_REAL && (v.u.d == 0 || v.u.d == 1)) return (int)v.u.d;
-  if (v.type == V_TEXT) {
-    value n;
-    if (text_to_number(v.u.t.s, v.u.t.n, &n) && v_is_number(n) && (v_as_double(n) == 0 || v_as_double(n) == 1))
-      return (int)v_as_double(n);
-  }
-  eval_warn_cell(ev, v, origin_row(ev, v), "a boolean (0 or 1)");
-  return -1;
-}
-
-int eval_truth(evaluator *ev, const expr *e) { return need_truth(ev, eval_expr(ev, e)); }
+int eval_truth(evaluator *ev, const expr *e) { return eval_need_truth(ev, eval_expr(ev, e)); }
 
 /* Brings two values to one comparable type: numbers, dates, text, booleans
  * or tiers.  Returns false (null result) when they cannot meet. */
@@ -151,16 +70,17 @@ static bool coerce_pair(evaluator *ev, value *a, value *b) {
   if (a->type == V_NULL || b->type == V_NULL) return false;
   if (a->type == b->type) return true;
   if (v_is_number(*a) && v_is_number(*b)) return true;
-  if (a->type == V_DATE || b->type == V_DATE) {
-    *a = need_date(ev, *a);
-    *b = need_date(ev, *b);
+  if (a->type == V_BOOL || b->type == V_BOOL) {   /* 0 and 1 only: 2 or 'yes' is unreadable */
+    int ta = eval_need_truth(ev, *a), tb = eval_need_truth(ev, *b);
+    if (ta < 0 || tb < 0) return false;
+    *a = v_bool(ta);
+    *b = v_bool(tb);
+  } else if (a->type == V_DATE || b->type == V_DATE) {
+    *a = eval_need_date(ev, *a);
+    *b = eval_need_date(ev, *b);
   } else if (v_is_number(*a) || v_is_number(*b)) {
-    if (a->type == V_BOOL) *a = v_int(a->u.i);
-    else if (b->type == V_BOOL) *b = v_int(b->u.i);
-    else {
-      *a = need_number(ev, *a);
-      *b = need_number(ev, *b);
-    }
+    *a = eval_need_number(ev, *a);
+    *b = eval_need_number(ev, *b);
   } else {
     return false;
   }
@@ -209,17 +129,17 @@ static value finite_or_null(double d) { return isfinite(d) ? v_real(d) : v_null(
 static value arithmetic(evaluator *ev, int op, value a, value b) {
   if (a.type == V_NULL || b.type == V_NULL) return v_null();
   if (b.type == V_DURATION && (op == OP_ADD || op == OP_SUB)) {
-    a = need_date(ev, a);
+    a = eval_need_date(ev, a);
     return a.type == V_DATE ? add_duration(a, b, op == OP_ADD ? 1 : -1) : v_null();
   }
   if (a.type == V_DURATION && op == OP_ADD) return arithmetic(ev, op, b, a);
   if (op == OP_SUB && (a.type == V_DATE || b.type == V_DATE)) {
-    a = need_date(ev, a);
-    b = need_date(ev, b);
+    a = eval_need_date(ev, a);
+    b = eval_need_date(ev, b);
     return a.type == V_DATE && b.type == V_DATE ? v_int(a.u.i - b.u.i) : v_null();
   }
-  a = need_number(ev, a);
-  b = need_number(ev, b);
+  a = eval_need_number(ev, a);
+  b = eval_need_number(ev, b);
   if (a.type == V_NULL || b.type == V_NULL) return v_null();
   if (op == OP_DIV) {
     double y = v_as_double(b);
@@ -276,8 +196,8 @@ static value membership(evaluator *ev, const expr *e) {
 
 static value between(evaluator *ev, const expr *e) {
   value x = eval_expr(ev, e->a);
-  int lo = need_truth(ev, compare(ev, OP_GE, x, eval_expr(ev, e->b)));
-  int hi = need_truth(ev, compare(ev, OP_LE, x, eval_expr(ev, e->c)));
+  int lo = eval_need_truth(ev, compare(ev, OP_GE, x, eval_expr(ev, e->b)));
+  int hi = eval_need_truth(ev, compare(ev, OP_LE, x, eval_expr(ev, e->c)));
   int t = (lo == 0 || hi == 0) ? 0 : (lo == 1 && hi == 1) ? 1 : -1;
   if (e->negated && t >= 0) t = !t;
   return truth_value(t);
@@ -304,16 +224,43 @@ static value round_to(value x, value digits) {
   return finite_or_null(r);
 }
 
-static value extreme(evaluator *ev, const expr *e, int sign) {
+/* What min, max, least and greatest read their values as: the static type
+ * when the checker knows it; otherwise numbers as soon as one value is a
+ * number (then '9' is 9 and 'abc' is unreadable), dates as soon as one is
+ * a date, else the values as they are. */
+static kam_type extreme_reading(kam_type known, const value *values, int count) {
+  if (known == T_NUMBER || known == T_DATE) return known;
+  kam_type found = T_ANY;
+  for (int i = 0; i < count; i++) {
+    if (v_is_number(values[i])) return T_NUMBER;
+    if (values[i].type == V_DATE) found = T_DATE;
+  }
+  return found;
+}
+
+value eval_extreme(evaluator *ev, const value *values, const int *rows, int relation, int count,
+                   kam_type known, int sign) {
+  kam_type reading = extreme_reading(known, values, count);
+  int saved = relation >= 0 ? ev->current_row[relation] : 0;
   value best = v_null();
-  for (int i = 0; i < e->list.count; i++) {
-    value v = eval_expr(ev, e->list.items[i]);
-    if (v.type == V_NULL) continue;            /* nulls are passed over */
+  for (int i = 0; i < count; i++) {
+    if (relation >= 0) ev->current_row[relation] = rows[i];   /* the row a warning names */
+    value v = values[i];
+    if (reading == T_NUMBER) v = eval_need_number(ev, v);
+    else if (reading == T_DATE) v = eval_need_date(ev, v);
+    if (v.type == V_NULL) continue;   /* nulls and unreadable values are passed over */
     if (best.type == V_NULL) { best = v; continue; }
     value a = best, b = v;
     if (coerce_pair(ev, &a, &b) && value_compare(b, a) * sign > 0) best = v;
   }
+  if (relation >= 0) ev->current_row[relation] = saved;
   return best;
+}
+
+static value extreme(evaluator *ev, const expr *e, int sign) {
+  value *values = arena_alloc(&ev->scratch, sizeof(value) * (size_t)e->list.count);
+  for (int i = 0; i < e->list.count; i++) values[i] = eval_expr(ev, e->list.items[i]);
+  return eval_extreme(ev, values, NULL, -1, e->list.count, e->type, sign);
 }
 
 /* Text built-ins read text as it is, and other values as they print. */
@@ -357,7 +304,7 @@ static value text_test(evaluator *ev, const expr *e, bool prefix_only) {
 }
 
 static value date_part(evaluator *ev, value v, bool want_year) {
-  v = need_date(ev, v);
+  v = eval_need_date(ev, v);
   if (v.type == V_NULL) return v;
   int y, m, d;
   date_to_ymd(v.u.i, &y, &m, &d);
@@ -374,13 +321,13 @@ static value builtin(evaluator *ev, const expr *e) {
     }
     return v_null();
   case B_ABS: {
-    value v = need_number(ev, eval_expr(ev, first));
+    value v = eval_need_number(ev, eval_expr(ev, first));
     if (v.type == V_INT) return v.u.i == INT64_MIN ? v_real(-(double)v.u.i) : v_int(v.u.i < 0 ? -v.u.i : v.u.i);
     return v.type == V_NULL ? v : v_real(fabs(v.u.d));
   }
   case B_ROUND: {
-    value x = need_number(ev, eval_expr(ev, first));
-    value digits = e->list.count > 1 ? need_number(ev, eval_expr(ev, e->list.items[1])) : v_int(0);
+    value x = eval_need_number(ev, eval_expr(ev, first));
+    value digits = e->list.count > 1 ? eval_need_number(ev, eval_expr(ev, e->list.items[1])) : v_int(0);
     return round_to(x, digits);
   }
   case B_LEAST: return extreme(ev, e, -1);
@@ -388,7 +335,7 @@ static value builtin(evaluator *ev, const expr *e) {
   case B_DAYS: {
     value v = eval_expr(ev, first);
     if (v.type == V_DURATION) return v.unit <= 1 ? v_int(v.u.i * (v.unit ? 7 : 1)) : v_null();
-    return need_number(ev, v);
+    return eval_need_number(ev, v);
   }
   case B_YEAR: return date_part(ev, eval_expr(ev, first), true);
   case B_MONTH: return date_part(ev, eval_expr(ev, first), false);
@@ -409,29 +356,40 @@ static value builtin(evaluator *ev, const expr *e) {
 /* --- aggregates ---------------------------------------------------------------- */
 
 typedef struct accumulator {
-  int64_t count, isum;
+  int64_t rows;          /* related rows that passed `where` */
+  int64_t count, isum;   /* values taken (not null, readable) */
   double dsum;
   bool real, overflow;
-  value best;
-  value *seen;           /* count(distinct): values met so far */
+  value *seen;           /* count(distinct): values met so far; min/max: all values */
+  int *seen_rows;        /* min/max: the row of each value, for warnings */
   int seen_count, seen_cap;
 } accumulator;
+
+static void remember(evaluator *ev, accumulator *acc, value v, int row) {
+  if (acc->seen_count == acc->seen_cap) {
+    int cap = acc->seen_cap ? acc->seen_cap * 2 : 16;
+    value *bigger = arena_alloc(&ev->scratch, sizeof(value) * (size_t)cap);
+    int *bigger_rows = arena_alloc(&ev->scratch, sizeof(int) * (size_t)cap);
+    if (acc->seen_count) {
+      memcpy(bigger, acc->seen, sizeof(value) * (size_t)acc->seen_count);
+      memcpy(bigger_rows, acc->seen_rows, sizeof(int) * (size_t)acc->seen_count);
+    }
+    acc->seen = bigger;
+    acc->seen_rows = bigger_rows;
+    acc->seen_cap = cap;
+  }
+  acc->seen_rows[acc->seen_count] = row;
+  acc->seen[acc->seen_count++] = v;
+}
 
 static void add_distinct(evaluator *ev, accumulator *acc, value v) {
   for (int i = 0; i < acc->seen_count; i++)
     if (value_equal_for_distinct(acc->seen[i], v)) return;
-  if (acc->seen_count == acc->seen_cap) {
-    int cap = acc->seen_cap ? acc->seen_cap * 2 : 16;
-    value *bigger = arena_alloc(&ev->scratch, sizeof(value) * (size_t)cap);
-    if (acc->seen_count) memcpy(bigger, acc->seen, sizeof(value) * (size_t)acc->seen_count);
-    acc->seen = bigger;
-    acc->seen_cap = cap;
-  }
-  acc->seen[acc->seen_count++] = v;
+  remember(ev, acc, v, 0);
   acc->count++;
 }
 
-static void accumulate(evaluator *ev, const expr *e, accumulator *acc, value v) {
+static void accumulate(evaluator *ev, const expr *e, accumulator *acc, value v, int row) {
   switch (e->op) {
   case A_COUNT:
     if (e->distinct) add_distinct(ev, acc, v);
@@ -439,20 +397,15 @@ static void accumulate(evaluator *ev, const expr *e, accumulator *acc, value v) 
     return;
   case A_EXISTS: acc->count++; return;
   case A_SUM: case A_AVG:
-    v = need_number(ev, v);
+    v = eval_need_number(ev, v);
     if (v.type == V_NULL) return;
     acc->count++;
     acc->dsum += v_as_double(v);
     if (v.type == V_REAL) acc->real = true;
     else if (!acc->overflow && __builtin_add_overflow(acc->isum, v.u.i, &acc->isum)) acc->overflow = true;
     return;
-  default: {
-    if (acc->best.type == V_NULL) { acc->best = v; acc->count++; return; }
-    value a = acc->best, b = v;
-    int sign = e->op == A_MAX ? 1 : -1;
-    if (coerce_pair(ev, &a, &b) && value_compare(b, a) * sign > 0) acc->best = v;
-    acc->count++;
-  }
+  default:   /* min, max: chosen at the end, once it is known what to read them as */
+    remember(ev, acc, v, row);
   }
 }
 
@@ -460,11 +413,14 @@ static value aggregate_result(evaluator *ev, const expr *e, const accumulator *a
   switch (e->op) {
   case A_COUNT: return v_int(acc->count);
   case A_EXISTS: return v_bool(acc->count > 0);
-  case A_SUM:
+  case A_SUM:   /* no row: 0; rows whose values are all unknown: unknown */
+    if (acc->rows > 0 && acc->count == 0) return v_null();
     if (acc->real || acc->overflow) return finite_or_null_warned(ev, acc->dsum);
     return v_int(acc->isum);
   case A_AVG: return acc->count ? finite_or_null_warned(ev, acc->dsum / (double)acc->count) : v_null();
-  default: return acc->best;
+  default:
+    return eval_extreme(ev, acc->seen, acc->seen_rows, e->relation, acc->seen_count,
+                        ((const expr *)e->list.items[0])->type, e->op == A_MAX ? 1 : -1);
   }
 }
 
@@ -478,13 +434,14 @@ static value aggregate(evaluator *ev, const expr *e) {
   for (int i = 0; i < rows->count; i++) {
     ev->current_row[e->relation] = i;
     if (e->b && eval_truth(ev, e->b) != 1) continue;
+    acc.rows++;
     if (whole_rows) {
       acc.count++;
       if (e->op == A_EXISTS) break;
       continue;
     }
     value v = eval_expr(ev, arg);
-    if (v.type != V_NULL) accumulate(ev, e, &acc, v);
+    if (v.type != V_NULL) accumulate(ev, e, &acc, v, i);
   }
   ev->current_row[e->relation] = saved;
   value result = aggregate_result(ev, e, &acc);
@@ -494,14 +451,6 @@ static value aggregate(evaluator *ev, const expr *e) {
 }
 
 /* --- references ----------------------------------------------------------------- */
-
-static value relation_cell(evaluator *ev, const expr *e) {
-  const column_info *col = ev->prog->columns.items[e->slot];
-  rel_rows *rows = &ev->relations[col->relation];
-  int row = ev->current_row[col->relation];
-  if (row < 0 || row >= rows->count) return v_null();
-  return rows->cells[(size_t)row * (size_t)rows->columns + (size_t)col->slot];
-}
 
 static value score_part(evaluator *ev, const expr *e) {
   score_state *st = eval_scorecard(ev, e->decl);
@@ -542,15 +491,15 @@ value eval_expr(evaluator *ev, const expr *e) {
     return v;
   }
   case E_AS_OF: return v_date(ev->as_of);
-  case E_COLUMN: return ev->entity[((column_info *)ev->prog->columns.items[e->slot])->slot];
-  case E_REL_COLUMN: return relation_cell(ev, e);
+  case E_COLUMN: return eval_entity_cell(ev, ev->prog->columns.items[e->slot]);
+  case E_REL_COLUMN: return eval_relation_cell(ev, ev->prog->columns.items[e->slot]);
   case E_DECL: return eval_decl(ev, e->decl);
   case E_TIER: return v_tier(e->tiering, e->slot);
   case E_SCORE_PART: return score_part(ev, e);
   case E_NEG: {
     value v = eval_expr(ev, e->a);
     if (v.type == V_DURATION) { v.u.i = -v.u.i; return v; }
-    v = need_number(ev, v);
+    v = eval_need_number(ev, v);
     if (v.type == V_INT) return v.u.i == INT64_MIN ? v_real(-(double)v.u.i) : v_int(-v.u.i);
     return v.type == V_REAL ? v_real(-v.u.d) : v;
   }

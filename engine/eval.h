@@ -61,6 +61,12 @@ void eval_free(evaluator *ev);
 void eval_begin_subject(evaluator *ev);
 
 value eval_expr(evaluator *ev, const expr *e);
+/* The greatest (sign 1) or least (-1) of values, read as one type (the
+ * checker's `known` type, or numbers when any value is one); values that
+ * cannot be read are skipped with their warning.  `rows` gives each value's
+ * row of `relation` (-1: no relation, rows unused). */
+value eval_extreme(evaluator *ev, const value *values, const int *rows, int relation, int count,
+                   kam_type known, int sign);
 /* Kleene truth of a condition: 1 true, 0 false, -1 null. */
 int eval_truth(evaluator *ev, const expr *e);
 value eval_decl(evaluator *ev, decl *d);
@@ -69,8 +75,20 @@ score_state *eval_scorecard(evaluator *ev, decl *sc);
 const char *eval_message(evaluator *ev, decl *alert);
 /* Renders a value as text the way messages show it (scratch memory). */
 const char *value_to_text(evaluator *ev, value v, const char *format);
-/* Reports a data warning once per (column, row) and subject. */
+/* cells.c: reading values as an operation needs them.  Each returns null
+ * (and reports one data warning) when the value cannot be read. */
+value eval_need_number(evaluator *ev, value v);
+value eval_need_date(evaluator *ev, value v);
+/* 1 true, 0 false, -1 null or unreadable. */
+int eval_need_truth(evaluator *ev, value v);
+/* Reports a data warning once per (column, row) and subject, naming the
+ * declaration being evaluated. */
 void eval_warn_cell(evaluator *ev, value v, int row, const char *needed);
-value eval_read_cell(evaluator *ev, const column_info *col, value v, int row);
+/* A cell as loaded from the database (not yet read: see cells.c). */
+value eval_stored_cell(const column_info *col, value v);
+/* An entity cell, or the current row's cell of a relation column, read as
+ * its declared type on first use. */
+value eval_entity_cell(evaluator *ev, const column_info *col);
+value eval_relation_cell(evaluator *ev, const column_info *col);
 
 #endif

@@ -19,7 +19,6 @@ typedef struct column_info {
   kam_type declared;     /* from the schema: T_NUMBER, T_TEXT, T_DATE or T_ANY */
   bool is_date;          /* declared DATE, DATETIME or TIMESTAMP */
   kam_span first_use;
-  const char *rule;      /* the first declaration that reads it, for warnings */
 } column_info;
 
 typedef struct relation_info {

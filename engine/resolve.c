@@ -54,7 +54,6 @@ static kam_type resolve_column(checker *c, expr *e, int relation, const char *na
   }
   column_info *col = program_column(c->mem, c->prog, relation, name, at);
   column_apply_schema(col, c->schema);
-  if (!col->rule && c->stack.count) col->rule = ((decl *)c->stack.items[c->stack.count - 1])->name;
   e->kind = relation < 0 ? E_COLUMN : E_REL_COLUMN;
   e->slot = col->id;
   e->relation = relation;

@@ -1,8 +1,8 @@
 /*
  * session.c — streaming subjects: the entity table in key order, each
  * relation's rows and the previous run's values merge-joined by key, and
- * each subject's cells read into the evaluator (unreadable cells become
- * null plus a warning, see eval_read_cell).
+ * each subject's cells handed to the evaluator as stored (cells.c reads
+ * them as their declared types on first use).
  */
 #include "session.h"
 
@@ -42,7 +42,7 @@ static void load_entity(session *r) {
     const column_info *col = r->prog->columns.items[i];
     if (col->relation >= 0) continue;
     value v = column_value(st, col->slot + 1, &ev->scratch);
-    ev->entity[col->slot] = eval_read_cell(ev, col, v, -1);
+    ev->entity[col->slot] = eval_stored_cell(col, v);
   }
 }
 
@@ -70,7 +70,7 @@ static int load_relation(session *r, int rel) {
       const column_info *col = r->prog->columns.items[i];
       if (col->relation != rel) continue;
       value v = column_value(s->st, col->slot + 1, &ev->scratch);
-      cells[col->slot] = eval_read_cell(ev, col, v, rows->count - 1);
+      cells[col->slot] = eval_stored_cell(col, v);
     }
     rc = stream_step(s);
   }
