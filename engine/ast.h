@@ -196,6 +196,7 @@ struct decl {
   kam_type type;
   int tiering;          /* T_TIER: own index */
   int visit;            /* cycle search: 0 new, 1 on stack, 2 done */
+  int eval_depth;       /* checker: nesting its evaluation reaches, through the declarations it reads */
 };
 
 /* Comments are kept beside the tree (by span) so fmt can put them back. */

@@ -284,6 +284,51 @@ static void check_alert(checker *c, decl *d) {
 
 /* --- one declaration, on demand ------------------------------------------- */
 
+/* --- how deep evaluation goes ------------------------------------------------ */
+
+/* Evaluation recurses into every declaration an expression names, so a
+ * chain of 20,000 lets would exhaust the stack at run time even though each
+ * is shallow.  Each declaration's depth counts the chain, and is known for
+ * the declarations it names because they are checked first. */
+static int expr_eval_depth(const expr *e) {
+  if (!e) return 0;
+  int deepest = 0;
+  const expr *children[] = {e->a, e->b, e->c};
+  for (int i = 0; i < 3; i++) {
+    int d = expr_eval_depth(children[i]);
+    if (d > deepest) deepest = d;
+  }
+  for (int i = 0; i < e->list.count; i++) {
+    int d = expr_eval_depth(e->list.items[i]);
+    if (d > deepest) deepest = d;
+  }
+  if ((e->kind == E_DECL || e->kind == E_SCORE_PART) && e->decl && e->decl->eval_depth > deepest)
+    deepest = e->decl->eval_depth;
+  return deepest + 1;
+}
+
+static int deepest_of(int a, const expr *e) {
+  int b = expr_eval_depth(e);
+  return a > b ? a : b;
+}
+
+static int decl_eval_depth(const decl *d) {
+  int depth = deepest_of(0, d->value);
+  depth = deepest_of(depth, d->stage);
+  for (int i = 0; i < d->tiers.count; i++) depth = deepest_of(depth, ((tier *)d->tiers.items[i])->when);
+  for (int i = 0; i < d->metric_count; i++) depth = deepest_of(depth, d->metrics[i]->value);
+  for (int i = 0; i < d->message.count; i++) depth = deepest_of(depth, ((msg_piece *)d->message.items[i])->value);
+  return depth;
+}
+
+static void limit_eval_depth(checker *c, decl *d) {
+  d->eval_depth = decl_eval_depth(d);
+  if (d->eval_depth <= CHECK_MAX_NESTING || c->too_deep) return;
+  diag_error(c->src, d->name_span, "'%s' is computed through declarations nested %d levels deep "
+             "(at most %d): shorten the chain of lets", d->name, d->eval_depth, CHECK_MAX_NESTING);
+  c->too_deep = true;
+}
+
 kam_type check_decl(checker *c, decl *d) {
   if (d->visit == 2) return d->type;
   if (d->visit == 1) {
@@ -296,6 +341,7 @@ kam_type check_decl(checker *c, decl *d) {
   switch (d->kind) {
   case D_LET: case D_OUTPUT:
     d->type = resolve_expr(c, d->value, &s);
+    d->tiering = d->type == T_TIER ? d->value->tiering : -1;   /* let t = key_account: t = A works */
     if (d->type == T_DURATION)
       diag_error(c->src, d->value->span, "a duration is not a value: add it to or subtract it "
                  "from a date");
@@ -307,6 +353,7 @@ kam_type check_decl(checker *c, decl *d) {
   }
   c->stack.count--;
   d->visit = 2;
+  limit_eval_depth(c, d);
   return d->type;
 }
 
@@ -316,6 +363,27 @@ static bool is_bound_table(const program *p, const char *table) {
   if (p->entity && strcasecmp(p->entity->table, table) == 0) return true;
   for (int i = 0; i < p->relations.count; i++)
     if (strcasecmp(((relation_info *)p->relations.items[i])->d->table, table) == 0) return true;
+  return false;
+}
+
+/* A test row holds data as a table would: literals only (a negative number
+ * included).  A word, as_of or a computation there is almost always a value
+ * that lost its quotes (credit: AAA) or a date written with slashes. */
+static bool require_literal(checker *c, const expr *e) {
+  const expr *x = e->kind == E_NEG ? e->a : e;
+  switch (x->kind) {
+  case E_INT: case E_REAL: return true;
+  case E_TEXT: case E_DATE: case E_BOOL: case E_NULL: if (x == e) return true; break;
+  default: break;
+  }
+  if (e->kind == E_NAME)
+    diag_error(c->src, e->span, "a test row holds literals only: write the text in quotes (\"%s\")", e->text);
+  else if (e->kind == E_AS_OF)
+    diag_error(c->src, e->span, "a test row holds literals only: write the date itself (2026-06-30), "
+               "not as_of");
+  else
+    diag_error(c->src, e->span, "a test row holds literals only (a number, \"text\", a date such as "
+               "2025-06-01, true, false or null), not an expression");
   return false;
 }
 
@@ -330,7 +398,7 @@ static void check_test_row(checker *c, test_row *row) {
     test_field *f = row->fields.items[i];
     if (t && !schema_column(t, f->column))
       diag_error(c->src, f->span, "table '%s' has no column '%s'", t->name, f->column);
-    resolve_expr(c, f->value, &s);
+    if (require_literal(c, f->value)) resolve_expr(c, f->value, &s);
   }
 }
 

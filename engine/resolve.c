@@ -82,7 +82,9 @@ static kam_type resolve_decl_ref(checker *c, expr *e, decl *d, scope *s) {
   e->decl = d;
   if (d->kind == D_TIERING) e->tiering = d->index;
   if (s->in_previous) return set_type(e, decl_type_without_checking(d));
-  return set_type(e, check_decl(c, d));
+  kam_type t = check_decl(c, d);
+  if (t == T_TIER && d->kind != D_TIERING) e->tiering = d->tiering;   /* a let of a tier */
+  return set_type(e, t);
 }
 
 static const char *name_suggestion(checker *c, const char *name) {
@@ -254,8 +256,13 @@ static void require_comparable(checker *c, const expr *at, const expr *x, const 
 
 /* Resolves both sides of a comparison; a bare name beside a tier is
  * looked up among that tiering's tiers first. */
+static bool is_undeclared_name(const checker *c, const expr *e) {
+  return e->kind == E_NAME && !names_lookup(c, e->text);
+}
+
 static void resolve_pair(checker *c, expr *x, expr *y, scope *s) {
-  if (x->kind == E_NAME && y->kind != E_NAME) {
+  /* A = key_account: the declared side first, so A is looked up as a tier */
+  if ((x->kind == E_NAME && y->kind != E_NAME) || (is_undeclared_name(c, x) && !is_undeclared_name(c, y))) {
     resolve_expr(c, y, s);
     resolve_with_tier_context(c, x, s, y);
   } else {

@@ -57,3 +57,21 @@ for f in parens binary nul empty big; do
   [ $f = empty ] && continue   # an empty file is already in canonical form
   timeout 30 "$KAM" fmt "$T/$f.kam" >/dev/null 2>&1; [ $? -eq 1 ] || die "fmt $f.kam"
 done
+# A chain of 20,000 lets, each shallow: refused by every command that checks
+# (evaluation would recurse through all of them), never a crash.  A chain
+# within the limit runs, on threads too.
+{ echo 'entity account from accounts key id'; echo 'output o = l19999'; echo 'let l0 = 1';
+  awk 'BEGIN { for (i = 1; i < 20000; i++) printf "let l%d = l%d + 1\n", i, i - 1 }'; } > "$T/chain.kam"
+located "$T/chain.kam"
+expect_in "levels deep" "$T/err"
+sqlite3 "$T/chain.db" "CREATE TABLE accounts (id INTEGER PRIMARY KEY);
+  WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) INSERT INTO accounts SELECT i FROM n;"
+for cmd in "run --dry-run" "explain --account 1" "diff $T/chain.kam"; do
+  timeout 60 "$KAM" $cmd --db "$T/chain.db" "$T/chain.kam" >/dev/null 2>&1; s=$?
+  [ $s -eq 1 ] || die "$cmd on a 20,000-let chain: exit $s, expected 1"
+done
+{ echo 'entity account from accounts key id'; echo 'output o = l1400'; echo 'let l0 = 1';
+  awk 'BEGIN { for (i = 1; i <= 1400; i++) printf "let l%d = l%d + 1\n", i, i - 1 }'; } > "$T/chain_ok.kam"
+expect_status 0 timeout 120 "$KAM" run --db "$T/chain.db" --jobs 2 --format jsonl "$T/chain_ok.kam"
+expect_in '"o":1401' "$T/out"
+exit 0

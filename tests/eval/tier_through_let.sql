@@ -1,0 +1,2 @@
+CREATE TABLE accounts (id INTEGER PRIMARY KEY, size INTEGER);
+INSERT INTO accounts VALUES (1, 150), (2, 50);
