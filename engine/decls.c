@@ -135,14 +135,15 @@ static void warn_no_weights(evaluator *ev, decl *sc, value stage) {
 }
 
 /* Metrics with a null score weigh nothing; coverage is the weight whose
- * metrics had data (a `missing` score is not data). */
+ * metrics had data: a `missing` score is not data, and neither is a value
+ * that no band takes (contract v2 §4 Scorecard). */
 static void total_score(decl *sc, score_state *st) {
   weight_row *row = sc->weights.items[st->row];
   double sum = 0, weights = 0, covered = 0, all = 0;
   for (int i = 0; i < sc->metric_count; i++) {
     double w = row->by_metric[i];
     all += w;
-    if (st->values[i].type != V_NULL) covered += w;
+    if (st->values[i].type != V_NULL && st->scores[i].type != V_NULL) covered += w;
     if (st->scores[i].type == V_NULL) continue;
     sum += w * v_as_double(st->scores[i]);
     weights += w;
