@@ -6,6 +6,7 @@
 #define KAM_RULESET_H
 
 #include "check.h"
+#include "database.h"
 #include "parse.h"
 
 #include <sqlite3.h>
@@ -22,15 +23,7 @@ struct kam_ruleset {
 
 /* Parses and checks against db's schema (db may be NULL). */
 int ruleset_check_with(kam_ruleset *rs, sqlite3 *db);
-int open_existing_db(source_set *src, const char *path, bool writable, int busy_ms, sqlite3 **db);
 void warn_unindexed_relations(kam_ruleset *rs, sqlite3 *db);
-/* A hint for people after an SQLite error message ("" when none helps). */
-const char *db_error_hint(sqlite3 *db);
-const char *db_error_hint_for(int sqlite_code);
-/* Lets the connection write kam_* tables and nothing else. */
-void db_confine(sqlite3 *db);
-/* A worker thread's own connection: read-only, confined, with the busy wait. */
-int db_open_read_only(const char *path, int busy_ms, sqlite3 **db);
 /* Adds REV:PATH (a file or a directory at a git revision); false when
  * git does not know such an object (the caller then reports the path). */
 bool ruleset_add_git(kam_ruleset *rs, const char *spec);

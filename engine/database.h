@@ -1,0 +1,23 @@
+/*
+ * database.h — opening users' databases safely (database.c).
+ */
+#ifndef KAM_DATABASE_H
+#define KAM_DATABASE_H
+
+#include "source.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+
+/* Opens an existing database (never creates one), with the busy wait and
+ * the confinement below; reports a failure as a diagnostic. */
+int open_existing_db(source_set *src, const char *path, bool writable, int busy_ms, sqlite3 **db);
+/* A worker thread's own connection: read-only, confined, with the busy wait. */
+int db_open_read_only(const char *path, int busy_ms, sqlite3 **db);
+/* Lets the connection write kam_* tables and nothing else. */
+void db_confine(sqlite3 *db);
+/* A hint for people after an SQLite error message ("" when none helps). */
+const char *db_error_hint(sqlite3 *db);
+const char *db_error_hint_for(int sqlite_code);
+
+#endif
