@@ -31,9 +31,6 @@ const char *db_error_hint_for(int sqlite_code);
 void db_confine(sqlite3 *db);
 /* A worker thread's own connection: read-only, confined, with the busy wait. */
 int db_open_read_only(const char *path, int busy_ms, sqlite3 **db);
-/* Adds REV:PATH (a file or a directory at a git revision); false when
- * git does not know such an object (the caller then reports the path). */
-bool ruleset_add_git(kam_ruleset *rs, const char *spec);
 /* Reads --as-of (NULL: today); false when it is not a real date. */
 bool as_of_resolve(const char *text, int64_t *days, char out[11]);
 /* The same, reporting a bad date as a diagnostic. */
