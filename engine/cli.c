@@ -293,7 +293,8 @@ static int cmd_fmt(const options *o) {
   if (o->help) {
     printf("usage: kam fmt [-w | --check] PATH...\n\n"
            "Prints rule files in the canonical layout.  -w rewrites them in place;\n"
-           "--check changes nothing, names the files that differ and exits 1 if any do.\n");
+           "--check changes nothing, names the files that differ and exits 1 if any do.\n"
+           "A REV:PATH from git is printed, never written or checked (exit 2).\n");
     return KAM_OK;
   }
   if (!o->path_count) return usage_error("fmt needs at least one PATH%s", "");
