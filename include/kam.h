@@ -44,7 +44,8 @@ kam_ruleset *kam_ruleset_new(void);
 void kam_ruleset_free(kam_ruleset *rs);
 
 /* Adds a rule file, or every *.kam below a directory (sorted by path), or
- * REV:PATH (a file or directory at a git revision, read with git).
+ * REV:PATH (a file or directory at a git revision, read with git; PATH is
+ * relative to the current directory, and a REV beginning with '-' is refused).
  * Parse errors become diagnostics; returns the number of errors so far. */
 int kam_ruleset_add_path(kam_ruleset *rs, const char *path);
 /* True when kam_ruleset_add_path would read path from git (REV:PATH):
