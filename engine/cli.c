@@ -79,6 +79,19 @@ static void print_diags(const kam_ruleset *rs) {
 
 /* --- arguments ---------------------------------------------------------------- */
 
+static int add_path_arg(options *o, const char *path) {
+  if (o->path_count == 256) return usage_error("too many paths (at most 256)%s", "");
+  o->paths[o->path_count++] = path;
+  return KAM_OK;
+}
+
+/* After "--" every argument is a PATH, even one that begins with '-'. */
+static int take_paths(int argc, char **argv, int from, options *o) {
+  int status = KAM_OK;
+  for (int i = from; i < argc && status == KAM_OK; i++) status = add_path_arg(o, argv[i]);
+  return status;
+}
+
 static int parse_options(int argc, char **argv, options *o) {
   memset(o, 0, sizeof *o);
   for (int i = 2; i < argc; i++) {
@@ -97,6 +110,7 @@ static int parse_options(int argc, char **argv, options *o) {
       if (*end || o->run_id < 1) return usage_error("bad --run '%s' (a run id)", argv[i]);
       continue;
     }
+    else if (strcmp(a, "--") == 0) return take_paths(argc, argv, i + 1, o);
     else if (strcmp(a, "--dry-run") == 0) { o->dry_run = true; continue; }
     else if (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0) { o->write = true; continue; }
     else if (strcmp(a, "--check") == 0) { o->check = true; continue; }
@@ -111,11 +125,8 @@ static int parse_options(int argc, char **argv, options *o) {
       *(jobs ? &o->jobs : &o->busy_ms) = (int)n;
       continue;
     } else if (a[0] == '-' && a[1]) return usage_error("unknown option '%s'", a);
-    else {
-      if (o->path_count == 256) return usage_error("too many paths (at most 256)%s", "");
-      o->paths[o->path_count++] = a;
-      continue;
-    }
+    else if (add_path_arg(o, a) != KAM_OK) return KAM_ERR_USAGE;
+    else continue;
     if (i + 1 >= argc) return usage_error("%s needs a value", a);
     *slot = argv[++i];
   }
@@ -282,11 +293,16 @@ static int cmd_fmt(const options *o) {
   if (o->help) {
     printf("usage: kam fmt [-w | --check] PATH...\n\n"
            "Prints rule files in the canonical layout.  -w rewrites them in place;\n"
-           "--check changes nothing, names the files that differ and exits 1 if any do.\n");
+           "--check changes nothing, names the files that differ and exits 1 if any do.\n"
+           "A REV:PATH from git is printed, never written or checked (exit 2).\n");
     return KAM_OK;
   }
   if (!o->path_count) return usage_error("fmt needs at least one PATH%s", "");
   if (o->write && o->check) return usage_error("fmt takes -w or --check, not both%s", "");
+  for (int i = 0; (o->write || o->check) && i < o->path_count; i++)
+    if (kam_path_is_git(o->paths[i]))
+      return usage_error(o->write ? "cannot write into git history: %s"
+                                  : "fmt --check is for files on disk, not git history: %s", o->paths[i]);
   kam_ruleset *rs = load_rules(o);
   int status = kam_error_count(rs) ? KAM_ERR_RULES : KAM_OK;
   int differ = 0;

@@ -8,6 +8,7 @@
  */
 #include "ruleset.h"
 #include "fmt.h"
+#include "git.h"
 #include "value.h"
 
 #include <dirent.h>
@@ -47,14 +48,17 @@ int kam_ruleset_add_source(kam_ruleset *rs, const char *name, const char *text, 
   return rs->src.errors;
 }
 
+/* A file that cannot be read: kept across checks like the files read. */
+static int io_error(kam_ruleset *rs, const char *path, const char *why) {
+  diag_plain(&rs->src, KAM_DIAG_ERROR, "%s: %s", path, why);
+  rs->io_diags = rs->src.diag_count;
+  rs->io_errors = rs->src.errors;
+  return rs->src.errors;
+}
+
 static int add_file(kam_ruleset *rs, const char *path) {
   FILE *f = fopen(path, "rb");
-  if (!f) {
-    diag_plain(&rs->src, KAM_DIAG_ERROR, "%s: %s", path, strerror(errno));
-    rs->io_diags = rs->src.diag_count;
-    rs->io_errors = rs->src.errors;
-    return rs->src.errors;
-  }
+  if (!f) return io_error(rs, path, strerror(errno));
   strbuf b;
   sb_init(&b);
   char chunk[65536];
@@ -92,25 +96,38 @@ static void collect_kam_files(arena *mem, const char *dir, ptr_vec *out) {
   }
 }
 
+static const char no_kam_files[] = "no .kam files in this directory";
+
+/* REV:PATH: what git gives, as if read from disk. */
+static int add_git(kam_ruleset *rs, const char *spec) {
+  git_files files;
+  if (!git_read(spec, &files)) io_error(rs, spec, files.error);
+  else if (!files.count) io_error(rs, spec, no_kam_files);
+  for (int i = 0; i < files.count; i++)
+    kam_ruleset_add_source(rs, files.items[i].name, files.items[i].text, files.items[i].length);
+  git_files_free(&files);
+  return rs->src.errors;
+}
+
+static int add_directory(kam_ruleset *rs, const char *path) {
+  arena tmp;
+  arena_init(&tmp);
+  ptr_vec files = {0};
+  size_t n = strlen(path);
+  char *dir = arena_strndup(&tmp, path, n > 1 && path[n - 1] == '/' ? n - 1 : n);
+  collect_kam_files(&tmp, dir, &files);
+  if (!files.count) io_error(rs, path, no_kam_files);
+  for (int i = 0; i < files.count; i++) add_file(rs, files.items[i]);
+  arena_free(&tmp);
+  return rs->src.errors;
+}
+
+bool kam_path_is_git(const char *path) { return git_is_spec(path); }
+
 int kam_ruleset_add_path(kam_ruleset *rs, const char *path) {
+  if (git_is_spec(path)) return add_git(rs, path);
   struct stat st;
-  if (stat(path, &st) != 0 && strchr(path, ':') && ruleset_add_git(rs, path)) return rs->src.errors;
-  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-    arena tmp;
-    arena_init(&tmp);
-    ptr_vec files = {0};
-    size_t n = strlen(path);
-    char *dir = arena_strndup(&tmp, path, n > 1 && path[n - 1] == '/' ? n - 1 : n);
-    collect_kam_files(&tmp, dir, &files);
-    if (!files.count) {
-      diag_plain(&rs->src, KAM_DIAG_ERROR, "%s: no .kam files in this directory", path);
-      rs->io_diags = rs->src.diag_count;
-      rs->io_errors = rs->src.errors;
-    }
-    for (int i = 0; i < files.count; i++) add_file(rs, files.items[i]);
-    arena_free(&tmp);
-    return rs->src.errors;
-  }
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return add_directory(rs, path);
   return add_file(rs, path);
 }
 

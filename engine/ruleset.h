@@ -24,9 +24,6 @@ struct kam_ruleset {
 /* Parses and checks against db's schema (db may be NULL). */
 int ruleset_check_with(kam_ruleset *rs, sqlite3 *db);
 void warn_unindexed_relations(kam_ruleset *rs, sqlite3 *db);
-/* Adds REV:PATH (a file or a directory at a git revision); false when
- * git does not know such an object (the caller then reports the path). */
-bool ruleset_add_git(kam_ruleset *rs, const char *spec);
 /* Reads --as-of (NULL: today); false when it is not a real date. */
 bool as_of_resolve(const char *text, int64_t *days, char out[11]);
 /* The same, reporting a bad date as a diagnostic. */

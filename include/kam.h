@@ -44,9 +44,13 @@ kam_ruleset *kam_ruleset_new(void);
 void kam_ruleset_free(kam_ruleset *rs);
 
 /* Adds a rule file, or every *.kam below a directory (sorted by path), or
- * REV:PATH (a file or directory at a git revision, read with git).
+ * REV:PATH (a file or directory at a git revision, read with git; PATH is
+ * relative to the current directory, and a REV beginning with '-' is refused).
  * Parse errors become diagnostics; returns the number of errors so far. */
 int kam_ruleset_add_path(kam_ruleset *rs, const char *path);
+/* True when kam_ruleset_add_path would read path from git (REV:PATH):
+ * it names nothing on disk and has the shape REV:PATH. */
+bool kam_path_is_git(const char *path);
 /* Adds rule text held in memory, shown in diagnostics under `name`. */
 int kam_ruleset_add_source(kam_ruleset *rs, const char *name,
                            const char *text, size_t length);

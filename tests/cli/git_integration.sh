@@ -33,3 +33,60 @@ git add -A
 if KAM="$KAM" git commit -qm failing >"$T/hook.out" 2>&1; then die "a commit with a failing test was accepted"; fi
 grep -q "0 passed, 1 failed" "$T/hook.out" || die "hook output: $(cat "$T/hook.out")"
 cd "$here"
+
+# --- REV:PATH: rule files read from git history -------------------------------
+# A scratch repository whose rule set has a file with a non-ASCII name (git
+# quotes such names unless asked for NUL-separated output).
+db="$T/ex.db"
+sqlite3 "$db" < tests/fixtures/explain.sql || die "fixture"
+src="$T/src"
+mkdir -p "$src/rules" "$src/sub"
+sed -n '1,21p' tests/fixtures/explain.kam > "$src/rules/base.kam"
+sed -n '22,$p' tests/fixtures/explain.kam > "$src/rules/规则.kam"
+printf 'let   spaced=1\n' > "$src/x.kam"
+(cd "$src" && git init -q && git add rules x.kam && git -c user.name=t -c user.email=t@t commit -qm rules) || die "git"
+cd "$src"
+# Every file of the directory is read, whatever its name: no phantom change.
+expect_status 0 "$KAM" diff --db "$db" --as-of 2026-06-30 HEAD:rules rules
+grep -Eq "^(added|removed):" "$T/out" && die "a phantom change: $(cat "$T/out")"
+grep -q "newly alerted" "$T/out" && die "a phantom alert: $(cat "$T/out")"
+expect_in "tiering key_account: 0 accounts change tier" "$T/out"
+# check and test take REV:PATH like any PATH.
+expect_status 0 "$KAM" check HEAD:rules
+expect_status 0 "$KAM" test HEAD:rules/base.kam HEAD:rules/规则.kam
+# A host that ignores SIGCHLD (git's exit status would be reaped away) gets
+# the same answer, in time.
+timeout 20 perl -e '$SIG{CHLD} = "IGNORE"; exec @ARGV or die' "$KAM" diff --db "$db" --as-of 2026-06-30 \
+  HEAD:rules rules >"$T/out" 2>"$T/err"; got=$?
+[ "$got" = 0 ] || die "with SIGCHLD ignored: exit $got; $(cat "$T/err")"
+grep -Eq "^(added|removed):" "$T/out" && die "a phantom change: $(cat "$T/out")"
+# From a subdirectory, PATH is relative to it, as for files on disk.
+cd sub
+expect_status 0 "$KAM" diff --db "$db" --as-of 2026-06-30 HEAD:../rules ../rules
+grep -Eq "^(added|removed):" "$T/out" && die "a phantom change: $(cat "$T/out")"
+expect_status 0 "$KAM" check HEAD:../rules/base.kam HEAD:../rules/规则.kam
+cd "$src"
+# fmt prints a file at a revision but cannot write it back or check it.
+expect_status 0 "$KAM" fmt HEAD:rules/base.kam
+expect_in "tiering key_account {" "$T/out"
+expect_status 2 "$KAM" fmt -w HEAD:rules/base.kam
+expect_in "cannot write into git history: HEAD:rules/base.kam" "$T/err"
+expect_status 2 "$KAM" fmt -w HEAD:x.kam
+[ -e "HEAD:x.kam" ] && die "fmt -w wrote a file named HEAD:x.kam"
+expect_status 2 "$KAM" fmt --check HEAD:rules
+expect_in "HEAD:rules" "$T/err"
+# A revision that looks like an option never reaches git as one.
+rm -f "$T/x"
+expect_status 1 "$KAM" check -- "--output=$T/x:rules"
+expect_in "a revision cannot begin with '-'" "$T/err"
+[ -e "$T/x" ] && die "git took the revision for an option"
+# Missing revision, missing path, no repository: each said as it is.
+expect_status 1 "$KAM" check HEAD~5:rules
+expect_in "HEAD~5" "$T/err"
+grep -q "No such file" "$T/err" && die "missing revision: $(cat "$T/err")"
+expect_status 1 "$KAM" check HEAD:nope
+expect_in "'nope' does not exist" "$T/err"
+mkdir -p "$T/nogit" && cd "$T/nogit"
+GIT_CEILING_DIRECTORIES="$T" expect_status 1 "$KAM" check HEAD~1:rules
+expect_in "not a git repository" "$T/err"
+cd "$here"
