@@ -14,7 +14,7 @@
 typedef struct options {
   const char *db, *out, *as_of, *format, *account, *output;
   long run_id;
-  bool dry_run, help, write, check;
+  bool dry_run, help, write, check, strict;
   int busy_ms, jobs;
   const char *paths[256];
   int path_count;
@@ -114,6 +114,7 @@ static int parse_options(int argc, char **argv, options *o) {
     else if (strcmp(a, "--dry-run") == 0) { o->dry_run = true; continue; }
     else if (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0) { o->write = true; continue; }
     else if (strcmp(a, "--check") == 0) { o->check = true; continue; }
+    else if (strcmp(a, "--strict") == 0) { o->strict = true; continue; }
     else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { o->help = true; continue; }
     else if (strcmp(a, "--busy-timeout") == 0 || strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
       if (i + 1 >= argc) return usage_error("%s needs a value", a);
@@ -144,17 +145,23 @@ static kam_ruleset *load_rules(const options *o) {
 
 static int cmd_check(const options *o) {
   if (o->help) {
-    printf("usage: kam check [--db DB] PATH...\n\n"
+    printf("usage: kam check [--db DB] [--strict] PATH...\n\n"
            "Checks every rule file: syntax, names, types, tiers, weights, cycles.\n"
-           "With --db, every table and column is checked against DB's schema.\n");
+           "With --db, every table and column is checked against DB's schema.\n"
+           "With --strict, also warns about tiers no account can reach, lets and\n"
+           "relations nobody reads, bands without else, metrics weighted 0 in every\n"
+           "stage and constant conditions, and exits 1 when there is any.\n");
     return KAM_OK;
   }
   if (!o->path_count) return usage_error("check needs at least one PATH%s", "");
   kam_ruleset *rs = load_rules(o);
   int status = kam_ruleset_check(rs, o->db);
+  if (status == KAM_OK && o->strict && kam_ruleset_strict(rs) > 0) status = KAM_ERR_RULES;
   print_diags(rs);
   if (status == KAM_OK)
     fprintf(stderr, "kam: ok (%d warning%s)\n", kam_warning_count(rs), kam_warning_count(rs) == 1 ? "" : "s");
+  else if (o->strict && kam_error_count(rs) == 0)
+    fprintf(stderr, "kam: %d warning%s under --strict\n", kam_warning_count(rs), kam_warning_count(rs) == 1 ? "" : "s");
   kam_ruleset_free(rs);
   return status;
 }

@@ -8,6 +8,7 @@
  */
 #include "ruleset.h"
 #include "fmt.h"
+#include "strict.h"
 #include "git.h"
 #include "value.h"
 
@@ -210,6 +211,13 @@ bool as_of_resolve(const char *text, int64_t *days, char out[11]) {
   return true;
 }
 
+
+int kam_ruleset_strict(kam_ruleset *rs) {
+  if (!rs->checked || rs->src.errors) return 0;
+  int found = strict_check(&rs->src, &rs->tree_mem, &rs->prog, rs->files, rs->src.file_count);
+  diag_sort(&rs->src, rs->io_diags);
+  return found;
+}
 
 size_t kam_file_count(const kam_ruleset *rs) { return (size_t)rs->src.file_count; }
 const char *kam_file_name(const kam_ruleset *rs, size_t i) { return rs->src.files[i]->name; }

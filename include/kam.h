@@ -60,6 +60,11 @@ int kam_ruleset_add_source(kam_ruleset *rs, const char *name,
  * Returns KAM_OK, KAM_ERR_RULES or KAM_ERR_DB. */
 int kam_ruleset_check(kam_ruleset *rs, const char *db_path);
 
+/* After a check without errors: adds the warnings of `kam check --strict`
+ * (unreachable tiers, unread lets and relations, bands without else,
+ * metrics weighted 0 everywhere, constant conditions); returns how many. */
+int kam_ruleset_strict(kam_ruleset *rs);
+
 size_t kam_diag_count(const kam_ruleset *rs);
 const kam_diag *kam_diag_get(const kam_ruleset *rs, size_t index);
 int kam_error_count(const kam_ruleset *rs);
