@@ -38,8 +38,13 @@ typedef enum expr_kind {
 enum binop { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_EQ, OP_NE, OP_LT, OP_LE,
              OP_GT, OP_GE, OP_AND, OP_OR };
 
-/* Duration units (expr.op for E_DURATION). */
-enum duration_unit { UNIT_DAY, UNIT_WEEK, UNIT_MONTH, UNIT_YEAR };
+/* Duration units (expr.op for E_DURATION).  A quarter is three months,
+ * added as one step of month arithmetic. */
+enum duration_unit { UNIT_DAY, UNIT_WEEK, UNIT_MONTH, UNIT_QUARTER, UNIT_YEAR };
+
+/* The most units a duration literal may count: with it, turning weeks into
+ * days or years into months can never overflow. */
+enum { DURATION_MAX = 10000000 };
 
 /* Scorecard parts (expr.op for E_SCORE_PART). */
 enum score_part { PART_STAGE, PART_GRADE, PART_METRIC, PART_PERSPECTIVE,
@@ -57,10 +62,11 @@ struct expr {
   expr_kind kind;
   kam_span span;
   int op;              /* operator, unit, builtin or aggregate id */
-  bool negated;        /* not in, not between, is not null */
+  bool negated;        /* not in, not between, is not null (nothing else) */
   bool distinct;       /* count(distinct ...) */
-  int64_t ival;        /* E_INT, E_BOOL, E_DATE (days since 1970-01-01) */
-  double dval;         /* E_REAL, E_DURATION amount */
+  int64_t ival;        /* E_INT, E_BOOL, E_DATE (days since 1970-01-01),
+                          E_DURATION (whole units, at most DURATION_MAX) */
+  double dval;         /* E_REAL */
   char *text;          /* E_TEXT value, E_NAME/E_FIELD/E_CALL name */
   int text_len;
   char *field;         /* E_FIELD: the part after the dot */

@@ -24,7 +24,8 @@ const char *value_to_text(evaluator *ev, value v, const char *format) {
     return ((tier *)t->tiers.items[v.u.i])->name;
   }
   case V_DURATION: {
-    static const char *const units[] = {"days", "weeks", "months", "years"};
+    static const char *const units[] = {[UNIT_DAY] = "days", [UNIT_WEEK] = "weeks",
+      [UNIT_MONTH] = "months", [UNIT_QUARTER] = "quarters", [UNIT_YEAR] = "years"};
     snprintf(buf, sizeof buf, "%lld %s", (long long)v.u.i, units[v.unit]);
     return arena_strdup(&ev->scratch, buf);
   }

@@ -94,14 +94,18 @@ static value date_in_range(int64_t days) {
   return days >= -719162 && days <= 2932896 ? v_date(days) : v_null();
 }
 
+/* Months, quarters and years are one step of month arithmetic each, so the
+ * day of the month is clamped once (2026-03-31 + 1 quarter = 2026-06-30).
+ * Amounts are at most DURATION_MAX (the lexer's bound): no product overflows. */
 static value add_duration(value date, value dur, int sign) {
   int64_t amount = dur.u.i;
   if (amount > 4000000 || amount < -4000000) return v_null();   /* beyond any calendar */
   amount *= sign;
   switch (dur.unit) {
-  case 0: return date_in_range(date.u.i + amount);
-  case 1: return date_in_range(date.u.i + amount * 7);
-  case 2: return date_in_range(date_add_months(date.u.i, amount));
+  case UNIT_DAY: return date_in_range(date.u.i + amount);
+  case UNIT_WEEK: return date_in_range(date.u.i + amount * 7);
+  case UNIT_MONTH: return date_in_range(date_add_months(date.u.i, amount));
+  case UNIT_QUARTER: return date_in_range(date_add_months(date.u.i, amount * 3));
   default: return date_in_range(date_add_months(date.u.i, amount * 12));
   }
 }

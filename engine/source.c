@@ -34,7 +34,17 @@ static void compute_line_starts(arena *mem, source_file *f) {
     if (f->text[i] == '\n') f->line_starts[f->line_count++] = i + 1;
 }
 
+/* A UTF-8 byte order mark opening a file is not part of the rules: it is
+ * dropped here, so offsets and columns count from the first character after
+ * it, and `kam fmt` (which prints from this copy) writes the file without it. */
+static int bom_length(const char *text, int length) {
+  return length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 int source_add(source_set *s, const char *name, const char *text, int length) {
+  int bom = bom_length(text, length);
+  text += bom;
+  length -= bom;
   if (s->file_count == s->file_cap) {
     s->file_cap = s->file_cap ? s->file_cap * 2 : 8;
     source_file **files = realloc(s->files, sizeof *files * (size_t)s->file_cap);

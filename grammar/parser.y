@@ -6,12 +6,14 @@
  * A syntax error inside a declaration is reported and parsing resumes at
  * the next declaration keyword, so one run reports every broken
  * declaration.  Nodes come from the rule set's arena, so discarded
- * symbols need no %destructor: freeing the arena frees them.
+ * symbols need no %destructor: freeing the arena frees them.  Syntax
+ * errors read as bison's detailed ones, plus a hint when a keyword stands
+ * where a name was expected (yyreport_syntax_error, at the end).
  */
 %define api.pure full
 %define api.prefix {kam_yy}
 %define api.location.type {kam_span}
-%define parse.error detailed
+%define parse.error custom
 %locations
 %expect 0
 %param {void *scanner}
@@ -428,6 +430,8 @@ expr_list:
 
 %%
 
+/* Only "memory exhausted" comes here (syntax errors go through
+ * yyreport_syntax_error): a stack that deep is an expression nested too deeply. */
 static void kam_yyerror(kam_span *loc, void *scanner, kam_parser *ps, const char *msg) {
   (void)scanner;
   ps->errors++;
@@ -437,6 +441,85 @@ static void kam_yyerror(kam_span *loc, void *scanner, kam_parser *ps, const char
     diag_error(ps->src, *loc, "%s", msg);
 }
 
+static bool is_keyword(yysymbol_kind_t token) {
+  return token >= YYSYMBOL_ENTITY && token <= YYSYMBOL_AS_OF;
+}
+
+static bool expects(const yysymbol_kind_t *expected, int count, yysymbol_kind_t token) {
+  for (int i = 0; i < count; i++)
+    if (expected[i] == token) return true;
+  return false;
+}
+
+/* A keyword that opens a declaration or one of its parts, first on its
+ * line, most likely follows an unfinished line (`let a = 1 +`): no hint. */
+static bool opens_a_line(const kam_parser *ps, yysymbol_kind_t token, kam_span at) {
+  static const yysymbol_kind_t openers[] = {
+    YYSYMBOL_ENTITY, YYSYMBOL_RELATION, YYSYMBOL_LET, YYSYMBOL_OUTPUT, YYSYMBOL_TIERING,
+    YYSYMBOL_TIER, YYSYMBOL_SCORECARD, YYSYMBOL_STAGE, YYSYMBOL_PERSPECTIVE, YYSYMBOL_METRIC,
+    YYSYMBOL_WEIGHTS, YYSYMBOL_GRADES, YYSYMBOL_ALERT, YYSYMBOL_TEST, YYSYMBOL_EXPECT,
+  };
+  if (!expects(openers, (int)(sizeof openers / sizeof openers[0]), token)) return false;
+  const char *text = ps->src->files[at.file]->text;
+  int i = at.start;
+  while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t')) i--;
+  return i == 0 || text[i - 1] == '\n';
+}
+
+/* The entity's name when this file has declared it already, for the hint. */
+static const char *entity_name(const kam_parser *ps) {
+  if (!ps->out) return NULL;
+  for (int i = 0; i < ps->out->decls.count; i++) {
+    const decl *d = ps->out->decls.items[i];
+    if (d->kind == D_ENTITY) return d->name;
+  }
+  return NULL;
+}
+
+/* What to write instead of keyword WORD where a name was expected: a
+ * declaration's name must be another word; a table or column name in a
+ * declaration may be a string; in an expression, an entity column called
+ * like a keyword is written qualified (§1: after a dot any word is a name). */
+static void keyword_hint(const kam_parser *ps, const char *word,
+                         const yysymbol_kind_t *expected, int count, strbuf *out) {
+  if (count == 1)
+    sb_printf(out, "; '%s' is a keyword and cannot name a declaration: choose another name", word);
+  else if (count == 2 && expects(expected, count, YYSYMBOL_STRING))
+    sb_printf(out, "; '%s' is a keyword: write the name as a string, \"%s\"", word, word);
+  else if (expects(expected, count, YYSYMBOL_INT)) {
+    const char *entity = entity_name(ps);
+    sb_printf(out, "; '%s' is a keyword: write an entity column of that name qualified, as %s.%s",
+              word, entity ? entity : "account", word);
+    if (!entity) sb_puts(out, " (with your entity's name)");
+  } else
+    sb_printf(out, "; '%s' is a keyword and cannot be used as a name here", word);
+}
+
+/* Bison's detailed wording ("syntax error, unexpected X, expecting A or B",
+ * the expected tokens listed when there are at most four), then the hint. */
+static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, kam_parser *ps) {
+  (void)scanner;
+  yysymbol_kind_t expected[YYNTOKENS];
+  yysymbol_kind_t token = yypcontext_token(ctx);
+  int count = token == YYSYMBOL_YYEMPTY ? 0 : yypcontext_expected_tokens(ctx, expected, YYNTOKENS);
+  if (count < 0) count = 0;
+  strbuf msg;
+  sb_init(&msg);
+  sb_puts(&msg, "syntax error");
+  if (token != YYSYMBOL_YYEMPTY) {
+    sb_printf(&msg, ", unexpected %s", yysymbol_name(token));
+    for (int i = 0; count <= 4 && i < count; i++)
+      sb_printf(&msg, "%s%s", i ? " or " : ", expecting ", yysymbol_name(expected[i]));
+    kam_span at = *yypcontext_location(ctx);
+    if (is_keyword(token) && expects(expected, count, YYSYMBOL_IDENT) &&
+        !(count > 2 && opens_a_line(ps, token, at)))
+      keyword_hint(ps, yysymbol_name(token), expected, count, &msg);
+  }
+  ps->errors++;
+  diag_error(ps->src, *yypcontext_location(ctx), "%s", msg.data);
+  sb_free(&msg);
+  return 0;
+}
 static expr *literal(kam_parser *ps, expr_kind kind, kam_span at) {
   return ast_expr(ps->mem, kind, at);
 }

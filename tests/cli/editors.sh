@@ -86,8 +86,9 @@ cat > "$T/literals.json" <<'JSON'
                          "1_000.25", "6.02E+23", "12.5%"],
                 "bad":  ["12abc", "3000万元", "1__000", "15%%", "1.", "_1", "1_"] },
   "date":     { "good": ["2026-06-30", "2026-02-30"], "bad": ["2026-6-30", "20260630"] },
-  "duration": { "good": ["30 days", "12 months", "1 month", "2weeks", "1.5 years", "1 day"],
-                "bad":  ["30 dayz", "30 fortnights"] } }
+  "duration": { "good": ["30 days", "12 months", "1 month", "2weeks", "1 day", "1 quarter", "3 quarters",
+                         "1_000 days"],
+                "bad":  ["30 dayz", "30 fortnights", "1.5 years", "1e2 days", "3 quarterly"] } }
 JSON
 if have python3; then
   python3 - "$TM" "$T/literals.json" > "$T/re.out" 2>&1 <<'PY' || die "grammar regexes: $(cat "$T/re.out")"

@@ -63,8 +63,8 @@ syntax match kamBadNumber "\%(\w\|[^\x01-\x7f]\)\@4<!\d\%([0-9A-Za-z_.%]\|[^\x01
 " 42  3.5  1e6  170_000_000  15%  2.5M  3000万  1.7亿
 syntax match kamNumber "\%(\w\|[^\x01-\x7f]\)\@4<!\d\%(_\=\d\)*\%(\.\d\%(_\=\d\)*\)\=\%([eE][-+]\=\d\%(_\=\d\)*\)\=\%([%KMB]\|万\|亿\)\=\%([0-9A-Za-z_%]\|[^\x01-\x7f]\|\.\d\)\@!" contains=kamNumberSuffix
 syntax match kamNumberSuffix contained "[%KMB]\|万\|亿"
-" 30 days  12 months  1 year  2weeks
-syntax match kamDuration "\%(\w\|[^\x01-\x7f]\)\@4<!\d\%(_\=\d\)*\%(\.\d\%(_\=\d\)*\)\=\%([eE][-+]\=\d\%(_\=\d\)*\)\=\s*\%(days\=\|weeks\=\|months\=\|years\=\)\%(\w\|[^\x01-\x7f]\)\@!" contains=kamDurationUnit
+" 30 days  12 months  1 quarter  1 year  2weeks (whole numbers only: 1.5 months is an error)
+syntax match kamDuration "\%(\w\|[^\x01-\x7f]\|\.\)\@4<!\d\%(_\=\d\)*\s*\%(days\=\|weeks\=\|months\=\|quarters\=\|years\=\)\%(\w\|[^\x01-\x7f]\)\@!" contains=kamDurationUnit
 syntax match kamDurationUnit contained "\a\{3,}"
 " 2026-06-30
 syntax match kamDate "\%(\w\|[^\x01-\x7f]\)\@4<!\d\{4}-\d\{2}-\d\{2}\%(\w\|[^\x01-\x7f]\)\@!"

@@ -1,0 +1,2 @@
+CREATE TABLE accounts (id INTEGER PRIMARY KEY, signed_on DATE);
+INSERT INTO accounts VALUES (1, '2026-01-31');
