@@ -20,8 +20,8 @@ _kam_options() {
     check)   echo "--db --help" ;;
     fmt)     echo "-w --write --check --help" ;;
     run)     echo "--db --out --as-of --dry-run --jobs --format --busy-timeout --help" ;;
-    explain) echo "--db --account --as-of --format --help" ;;
-    diff)    echo "--db --as-of --format --jobs --help" ;;
+    explain) echo "--db --out --account --as-of --format --help" ;;
+    diff)    echo "--db --out --as-of --format --jobs --help" ;;
     test)    echo "--db --help" ;;
     report)  echo "--db --run -o --output --help" ;;
   esac

@@ -9,7 +9,6 @@
  * (text, markdown, JSON) is diff_report.c's.
  */
 #include "diff.h"
-#include "results.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -286,7 +285,7 @@ void diff_warning(void *user, const char *rule, const char *message) {
   df->warnings++;
 }
 
-int diff_run(differ *df, sqlite3 *db, int64_t as_of, int jobs) {
+int diff_run(differ *df, sqlite3 *db, sqlite3 *runs_db, int64_t as_of, int jobs) {
   arena_init(&df->mem);
   diff_pair(df);
   if (jobs > 1) {
@@ -296,10 +295,10 @@ int diff_run(differ *df, sqlite3 *db, int64_t as_of, int jobs) {
   session old_s, new_s;
   df->old_s = &old_s;
   df->new_s = &new_s;
-  sqlite3_int64 previous = results_previous_run(db);
-  int rc = session_open(&old_s, df->old_prog, db, db, previous, &df->mem, as_of, diff_warning, df, KEYS_ALL);
+  sqlite3_int64 previous = df->previous_run;
+  int rc = session_open(&old_s, df->old_prog, db, runs_db, previous, &df->mem, as_of, diff_warning, df, KEYS_ALL);
   if (rc == SQLITE_OK)
-    rc = session_open(&new_s, df->new_prog, db, db, previous, &df->mem, as_of, diff_warning, df, KEYS_ALL);
+    rc = session_open(&new_s, df->new_prog, db, runs_db, previous, &df->mem, as_of, diff_warning, df, KEYS_ALL);
   if (rc == SQLITE_OK) rc = diff_walk(df);
   session_close(&old_s);
   session_close(&new_s);
