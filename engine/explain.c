@@ -34,6 +34,7 @@ static void json_value(explainer *x, value v) {
   if (v.type == V_NULL) sb_puts(&x->out, "null");
   else if (v.type == V_BOOL) sb_puts(&x->out, v.u.i ? "true" : "false");
   else if (v_is_number(v)) sb_puts(&x->out, shown(x, v));
+  else if (v.type == V_TEXT) sb_json_string(&x->out, v.u.t.s, (size_t)v.u.t.n);   /* NULs kept */
   else json_text(x, shown(x, v));
 }
 
@@ -265,7 +266,9 @@ static void explain_alert(explainer *x, decl *a, bool first) {
   if (x->json) {
     sb_printf(&x->out, "%s{\"name\":", first ? "" : ",");
     json_text(x, a->name);
-    sb_printf(&x->out, ",\"severity\":\"%s\",\"fired\":%s,\"message\":", a->severity, fired ? "true" : "false");
+    sb_puts(&x->out, ",\"severity\":");
+    json_text(x, a->severity);
+    sb_printf(&x->out, ",\"fired\":%s,\"message\":", fired ? "true" : "false");
     if (message) json_text(x, message);
     else sb_puts(&x->out, "null");
     sb_puts(&x->out, ",\"line\":");
