@@ -351,8 +351,12 @@ static void render_warnings(explainer *x) {
  * an untyped column hold both '1' and 1, the text one is taken. */
 static int stored_key(sqlite3 *db, arena *mem, const program *p, const char *account, value *key) {
   const char *k = sql_quote_ident(mem, p->entity->key);
-  char *sql = arena_printf(mem, "SELECT %s FROM %s WHERE %s = ?1 OR %s = ?2 ORDER BY typeof(%s) = 'text' DESC LIMIT 1",
-                           k, sql_quote_ident(mem, p->entity->table), k, k, k);
+  /* ?2 (KEY as a number) may find only numbers: compared with a TEXT
+   * column it would turn back into text, and '01' would find '1'. */
+  char *sql = arena_printf(mem,
+                           "SELECT %s FROM %s WHERE %s = ?1 OR (%s = ?2 AND typeof(%s) IN ('integer', 'real'))"
+                           " ORDER BY typeof(%s) = 'text' DESC LIMIT 1",
+                           k, sql_quote_ident(mem, p->entity->table), k, k, k, k);
   sqlite3_stmt *st;
   int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
