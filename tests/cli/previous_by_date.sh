@@ -52,3 +52,16 @@ expect_in '{"name":"was","value":null,' "$T/out"
 # As of April 30 itself nothing is earlier.
 expect_status 0 "$KAM" explain --db "$db" --out "$out" --account 1 --as-of 2026-04-30 --format json "$T/rules.kam"
 expect_in '{"name":"was","value":null,' "$T/out"
+# The previous run is chosen inside the run's write transaction: a run that
+# starts while another run holds the database waits for its commit and then
+# builds on it (here the other "run" is a transaction held by sqlite3).
+max=$(sqlite3 "$out" "SELECT max(run_id) FROM kam_runs")
+{ echo "BEGIN IMMEDIATE;
+        INSERT INTO kam_runs (run_id, as_of, status) VALUES ($((max + 1)), '2026-07-15', 'ok');
+        INSERT INTO kam_outputs VALUES ($((max + 1)), 1, 'level', 55);"
+  sleep 1; echo "COMMIT;"; } | sqlite3 "$out" &
+holder=$!
+sleep 0.3
+level 9; run 2026-07-31 --busy-timeout 10000
+wait $holder
+[ "$(was $((max + 2)))" = 55 ] || die "a run built on $(was $((max + 2))), not on the run committed while it waited (55)"
