@@ -17,11 +17,11 @@ _kam_commands="check fmt run explain diff test report help"
 # _kam_options COMMAND: the options COMMAND accepts.
 _kam_options() {
   case $1 in
-    check)   echo "--db --help" ;;
+    check)   echo "--db --strict --help" ;;
     fmt)     echo "-w --write --check --help" ;;
     run)     echo "--db --out --as-of --dry-run --jobs --format --busy-timeout --help" ;;
-    explain) echo "--db --account --as-of --format --help" ;;
-    diff)    echo "--db --as-of --format --jobs --help" ;;
+    explain) echo "--db --out --account --as-of --format --help" ;;
+    diff)    echo "--db --out --as-of --format --jobs --help" ;;
     test)    echo "--db --help" ;;
     report)  echo "--db --run -o --output --help" ;;
   esac

@@ -152,10 +152,38 @@ void sb_printf(strbuf *b, const char *fmt, ...) {
   va_end(ap);
 }
 
+/* The length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), or 0 when it is not one;
+ * then *bad is the length of its maximal ill-formed prefix (at least 1),
+ * which is replaced by one U+FFFD, as Unicode recommends. */
+static size_t utf8_sequence(const unsigned char *s, size_t n, size_t *bad) {
+  unsigned char c = s[0];
+  size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+  *bad = 1;
+  if (len <= 1) return len;
+  unsigned char lo = 0x80, hi = 0xBF;   /* the second byte's range narrows for some leads */
+  if (c == 0xE0) lo = 0xA0;
+  else if (c == 0xED) hi = 0x9F;
+  else if (c == 0xF0) lo = 0x90;
+  else if (c == 0xF4) hi = 0x8F;
+  for (size_t i = 1; i < len; i++) {
+    if (i >= n || s[i] < (i == 1 ? lo : 0x80) || s[i] > (i == 1 ? hi : 0xBF)) return 0;
+    *bad = i + 1;
+  }
+  return len;
+}
+
 void sb_json_string(strbuf *b, const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
   sb_putc(b, '"');
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
+  for (size_t i = 0; i < n;) {
+    unsigned char c = u[i];
+    size_t bad, len = utf8_sequence(u + i, n - i, &bad);
+    if (!len) {
+      sb_puts(b, "\xEF\xBF\xBD");   /* U+FFFD REPLACEMENT CHARACTER */
+      i += bad;
+      continue;
+    }
     switch (c) {
     case '"': sb_puts(b, "\\\""); break;
     case '\\': sb_puts(b, "\\\\"); break;
@@ -163,9 +191,10 @@ void sb_json_string(strbuf *b, const char *s, size_t n) {
     case '\t': sb_puts(b, "\\t"); break;
     case '\r': sb_puts(b, "\\r"); break;
     default:
-      if (c < 0x20) sb_printf(b, "\\u%04x", c);
-      else sb_putc(b, (char)c);
+      if (c < 0x20) sb_printf(b, "\\u%04x", c);   /* NUL included: \u0000 */
+      else sb_append(b, s + i, len);
     }
+    i += len;
   }
   sb_putc(b, '"');
 }

@@ -44,7 +44,9 @@ void sb_putc(strbuf *b, char c);
 void sb_printf(strbuf *b, const char *fmt, ...)
   __attribute__((format(printf, 2, 3)));
 void sb_vprintf(strbuf *b, const char *fmt, va_list ap);
-/* Appends s as a JSON string literal, quotes included. */
+/* Appends the n bytes at s as a JSON string literal, quotes included: the
+ * one JSON string writer.  A NUL byte is written \u0000; bytes that are not
+ * well-formed UTF-8 become U+FFFD. */
 void sb_json_string(strbuf *b, const char *s, size_t n);
 
 #endif

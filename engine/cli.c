@@ -5,6 +5,7 @@
  */
 #include "kam.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,9 +30,9 @@ static const char *const usage_text =
     "  run --db DB [--out DB] [--as-of DATE] [--dry-run] [--jobs N]\n"
     "      [--format summary|jsonl|csv] [--busy-timeout MS] PATH...\n"
     "                                evaluate the rules on every account and store the run\n"
-    "  explain --db DB --account KEY [--as-of DATE] [--format text|json] PATH...\n"
+    "  explain --db DB [--out DB] --account KEY [--as-of DATE] [--format text|json] PATH...\n"
     "                                why one account got its tier, score and alerts\n"
-    "  diff --db DB [--as-of DATE] [--format text|markdown|json] OLD NEW\n"
+    "  diff --db DB [--out DB] [--as-of DATE] [--format text|markdown|json] [--jobs N] OLD NEW\n"
     "                                which accounts a rule change moves (OLD, NEW: file,\n"
     "                                directory or REV:PATH from git)\n"
     "  test [--db DB] PATH...        run the rule set's test blocks\n"
@@ -92,44 +93,104 @@ static int take_paths(int argc, char **argv, int from, options *o) {
   return status;
 }
 
-static int parse_options(int argc, char **argv, options *o) {
+/* Every option, and which commands take it: an option a command does not
+ * take is a usage error, never silently ignored. */
+enum {
+  TAKES_DB = 1 << 0, TAKES_OUT = 1 << 1, TAKES_AS_OF = 1 << 2, TAKES_FORMAT = 1 << 3,
+  TAKES_ACCOUNT = 1 << 4, TAKES_OUTPUT = 1 << 5, TAKES_RUN = 1 << 6, TAKES_DRY_RUN = 1 << 7,
+  TAKES_WRITE = 1 << 8, TAKES_CHECK = 1 << 9, TAKES_BUSY = 1 << 10, TAKES_JOBS = 1 << 11,
+  TAKES_STRICT = 1 << 12
+};
+
+typedef struct option_spec {
+  const char *long_name, *short_name;
+  unsigned flag;
+} option_spec;
+
+static const option_spec option_table[] = {
+    {"--db", NULL, TAKES_DB},           {"--out", NULL, TAKES_OUT},
+    {"--as-of", NULL, TAKES_AS_OF},     {"--format", NULL, TAKES_FORMAT},
+    {"--account", NULL, TAKES_ACCOUNT}, {"--output", "-o", TAKES_OUTPUT},
+    {"--run", NULL, TAKES_RUN},         {"--dry-run", NULL, TAKES_DRY_RUN},
+    {"--write", "-w", TAKES_WRITE},     {"--check", NULL, TAKES_CHECK},
+    {"--busy-timeout", NULL, TAKES_BUSY}, {"--jobs", "-j", TAKES_JOBS},
+    {"--strict", NULL, TAKES_STRICT},
+};
+
+static const option_spec *find_option(const char *a) {
+  for (size_t i = 0; i < sizeof option_table / sizeof *option_table; i++) {
+    const option_spec *o = &option_table[i];
+    if (strcmp(a, o->long_name) == 0 || (o->short_name && strcmp(a, o->short_name) == 0)) return o;
+  }
+  return NULL;
+}
+
+static int not_taken(const char *command, const char *option) {
+  fprintf(stderr, "kam: %s does not take %s\n(run 'kam %s --help' for its options)\n", command, option, command);
+  return KAM_ERR_USAGE;
+}
+
+/* A whole number in [min, max] for --run, --jobs or --busy-timeout. */
+static bool number_in(const char *text, long min, long max, long *n) {
+  char *end;
+  *n = strtol(text, &end, 10);
+  return *text && !*end && *n >= min && *n <= max;
+}
+
+static int set_option(options *o, unsigned flag, const char *name, const char *value) {
+  long n;
+  switch (flag) {
+  case TAKES_DB: o->db = value; break;
+  case TAKES_OUT: o->out = value; break;
+  case TAKES_AS_OF: o->as_of = value; break;
+  case TAKES_FORMAT: o->format = value; break;
+  case TAKES_ACCOUNT: o->account = value; break;
+  case TAKES_OUTPUT: o->output = value; break;
+  case TAKES_RUN:
+    if (!number_in(value, 1, LONG_MAX, &n)) return usage_error("bad --run '%s' (a run id)", value);
+    o->run_id = n;
+    break;
+  case TAKES_BUSY:
+    if (!number_in(value, 0, 3600000, &n)) return usage_error("bad --busy-timeout '%s'", value);
+    o->busy_ms = (int)n;
+    break;
+  case TAKES_JOBS:
+    if (!number_in(value, 1, 64, &n)) return usage_error("bad --jobs '%s' (1 to 64)", value);
+    o->jobs = (int)n;
+    break;
+  default: return usage_error("%s cannot be set", name);
+  }
+  return KAM_OK;
+}
+
+static bool is_switch(unsigned flag) {
+  return flag == TAKES_DRY_RUN || flag == TAKES_WRITE || flag == TAKES_CHECK || flag == TAKES_STRICT;
+}
+
+static int parse_options(int argc, char **argv, const char *command, unsigned takes, options *o) {
   memset(o, 0, sizeof *o);
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
-    const char **slot = NULL;
-    if (strcmp(a, "--db") == 0) slot = &o->db;
-    else if (strcmp(a, "--out") == 0) slot = &o->out;
-    else if (strcmp(a, "--as-of") == 0) slot = &o->as_of;
-    else if (strcmp(a, "--format") == 0) slot = &o->format;
-    else if (strcmp(a, "--account") == 0) slot = &o->account;
-    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) slot = &o->output;
-    else if (strcmp(a, "--run") == 0) {
-      if (i + 1 >= argc) return usage_error("%s needs a value", a);
-      char *end;
-      o->run_id = strtol(argv[++i], &end, 10);
-      if (*end || o->run_id < 1) return usage_error("bad --run '%s' (a run id)", argv[i]);
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      o->help = true;
       continue;
     }
-    else if (strcmp(a, "--") == 0) return take_paths(argc, argv, i + 1, o);
-    else if (strcmp(a, "--dry-run") == 0) { o->dry_run = true; continue; }
-    else if (strcmp(a, "-w") == 0 || strcmp(a, "--write") == 0) { o->write = true; continue; }
-    else if (strcmp(a, "--check") == 0) { o->check = true; continue; }
-    else if (strcmp(a, "--strict") == 0) { o->strict = true; continue; }
-    else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { o->help = true; continue; }
-    else if (strcmp(a, "--busy-timeout") == 0 || strcmp(a, "--jobs") == 0 || strcmp(a, "-j") == 0) {
-      if (i + 1 >= argc) return usage_error("%s needs a value", a);
-      char *end;
-      long n = strtol(argv[++i], &end, 10);
-      bool jobs = a[2] != 'b';
-      if (*end || n < (jobs ? 1 : 0) || n > (jobs ? 64 : 3600000))
-        return usage_error(jobs ? "bad --jobs '%s' (1 to 64)" : "bad --busy-timeout '%s'", argv[i]);
-      *(jobs ? &o->jobs : &o->busy_ms) = (int)n;
+    if (strcmp(a, "--") == 0) return take_paths(argc, argv, i + 1, o);
+    const option_spec *spec = find_option(a);
+    if (!spec && a[0] == '-' && a[1]) return usage_error("unknown option '%s'", a);
+    if (!spec) {
+      if (add_path_arg(o, a) != KAM_OK) return KAM_ERR_USAGE;
       continue;
-    } else if (a[0] == '-' && a[1]) return usage_error("unknown option '%s'", a);
-    else if (add_path_arg(o, a) != KAM_OK) return KAM_ERR_USAGE;
-    else continue;
+    }
+    if (!(takes & spec->flag)) return not_taken(command, a);
+    if (is_switch(spec->flag)) {
+      *(spec->flag == TAKES_DRY_RUN ? &o->dry_run : spec->flag == TAKES_WRITE ? &o->write
+        : spec->flag == TAKES_STRICT ? &o->strict : &o->check) = true;
+      continue;
+    }
     if (i + 1 >= argc) return usage_error("%s needs a value", a);
-    *slot = argv[++i];
+    int status = set_option(o, spec->flag, a, argv[++i]);
+    if (status != KAM_OK) return status;
   }
   return KAM_OK;
 }
@@ -237,10 +298,11 @@ static int cmd_run(const options *o) {
 
 static int cmd_explain(const options *o) {
   if (o->help) {
-    printf("usage: kam explain --db DB --account KEY [--as-of YYYY-MM-DD] [--format text|json] PATH...\n\n"
+    printf("usage: kam explain --db DB [--out DB] --account KEY [--as-of YYYY-MM-DD] [--format text|json] PATH...\n\n"
            "Shows, for one account, each let's value; each tier tried in order with every\n"
            "condition's outcome and operand values; each metric's value, score, weight and\n"
-           "contribution; each alert with its message or the part that did not hold.\n");
+           "contribution; each alert with its message or the part that did not hold.\n"
+           "previous() reads the runs stored in --out (as kam run writes them), else in DB.\n");
     return KAM_OK;
   }
   if (!o->db || !o->account) return usage_error("explain needs --db DB and --account KEY%s", "");
@@ -248,7 +310,8 @@ static int cmd_explain(const options *o) {
   if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
     return usage_error("unknown --format '%s' (text or json)", o->format);
   kam_ruleset *rs = load_rules(o);
-  kam_explain_options eo = {o->db, o->account, o->as_of, o->format && strcmp(o->format, "json") == 0};
+  kam_explain_options eo = {.db_path = o->db, .account = o->account, .as_of = o->as_of,
+                            .json = o->format && strcmp(o->format, "json") == 0, .out_path = o->out};
   char *text = NULL;
   int status = kam_explain(rs, &eo, &text);
   print_diags(rs);
@@ -260,10 +323,11 @@ static int cmd_explain(const options *o) {
 
 static int cmd_diff(const options *o) {
   if (o->help) {
-    printf("usage: kam diff --db DB [--as-of YYYY-MM-DD] [--format text|markdown|json] [--jobs N] OLD NEW\n\n"
+    printf("usage: kam diff --db DB [--out DB] [--as-of YYYY-MM-DD] [--format text|markdown|json] [--jobs N] OLD NEW\n\n"
            "Evaluates two rule sets (each a file, a directory or REV:PATH from git) on the\n"
            "same data and date, writes nothing, and reports the accounts that change tier\n"
-           "(with the condition that changed), score and grade, alerts and outputs.\n");
+           "(with the condition that changed), score and grade, alerts and outputs.\n"
+           "previous() reads the runs stored in --out (as kam run writes them), else in DB.\n");
     return KAM_OK;
   }
   if (!o->db) return usage_error("diff needs --db DB%s", "");
@@ -274,7 +338,8 @@ static int cmd_diff(const options *o) {
   kam_ruleset *old_rules = kam_ruleset_new(), *new_rules = kam_ruleset_new();
   kam_ruleset_add_path(old_rules, o->paths[0]);
   kam_ruleset_add_path(new_rules, o->paths[1]);
-  kam_diff_options d = {o->db, o->as_of, o->format, o->paths[0], o->paths[1], o->jobs};
+  kam_diff_options d = {.db_path = o->db, .as_of = o->as_of, .format = o->format, .old_name = o->paths[0],
+                        .new_name = o->paths[1], .jobs = o->jobs, .out_path = o->out};
   char *text = NULL;
   int status = kam_diff(old_rules, new_rules, &d, &text);
   print_diags(old_rules);
@@ -388,15 +453,24 @@ int main(int argc, char **argv) {
     printf("kam %s\n", KAM_VERSION);
     return KAM_OK;
   }
-  options o;
-  int status = parse_options(argc, argv, &o);
-  if (status != KAM_OK) return status;
-  if (strcmp(argv[1], "check") == 0) return cmd_check(&o);
-  if (strcmp(argv[1], "run") == 0) return cmd_run(&o);
-  if (strcmp(argv[1], "test") == 0) return cmd_test(&o);
-  if (strcmp(argv[1], "explain") == 0) return cmd_explain(&o);
-  if (strcmp(argv[1], "diff") == 0) return cmd_diff(&o);
-  if (strcmp(argv[1], "fmt") == 0) return cmd_fmt(&o);
-  if (strcmp(argv[1], "report") == 0) return cmd_report(&o);
+  static const struct {
+    const char *name;
+    unsigned takes;
+    int (*run)(const options *);
+  } commands[] = {
+      {"check", TAKES_DB | TAKES_STRICT, cmd_check},
+      {"fmt", TAKES_WRITE | TAKES_CHECK, cmd_fmt},
+      {"run", TAKES_DB | TAKES_OUT | TAKES_AS_OF | TAKES_DRY_RUN | TAKES_JOBS | TAKES_FORMAT | TAKES_BUSY, cmd_run},
+      {"explain", TAKES_DB | TAKES_OUT | TAKES_ACCOUNT | TAKES_AS_OF | TAKES_FORMAT, cmd_explain},
+      {"diff", TAKES_DB | TAKES_OUT | TAKES_AS_OF | TAKES_FORMAT | TAKES_JOBS, cmd_diff},
+      {"test", TAKES_DB, cmd_test},
+      {"report", TAKES_DB | TAKES_RUN | TAKES_OUTPUT, cmd_report},
+  };
+  for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+    if (strcmp(argv[1], commands[i].name) != 0) continue;
+    options o;
+    int status = parse_options(argc, argv, commands[i].name, commands[i].takes, &o);
+    return status != KAM_OK ? status : commands[i].run(&o);
+  }
   return usage_error("unknown command '%s'", argv[1]);
 }

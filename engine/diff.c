@@ -9,7 +9,6 @@
  * (text, markdown, JSON) is diff_report.c's.
  */
 #include "diff.h"
-#include "results.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -161,10 +160,26 @@ static const char *tier_text(value v, const decl *tiering) {
   return v.type == V_TIER ? ((tier *)tiering->tiers.items[v.u.i])->name : "(none)";
 }
 
+/* A value as text for diff's lines, which are C strings: a NUL byte in
+ * stored text is shown as U+2400 (the symbol for null) instead of ending
+ * the text there. */
+static const char *line_text(evaluator *ev, value v) {
+  if (v.type != V_TEXT || v.u.t.n <= 0 || !memchr(v.u.t.s, 0, (size_t)v.u.t.n)) return value_to_text(ev, v, NULL);
+  strbuf b;
+  sb_init(&b);
+  for (int i = 0; i < v.u.t.n; i++) {
+    if (v.u.t.s[i]) sb_putc(&b, v.u.t.s[i]);
+    else sb_puts(&b, "\xE2\x90\x80");
+  }
+  const char *text = arena_strdup(&ev->scratch, b.data);
+  sb_free(&b);
+  return text;
+}
+
 /* The current account's key as text, made only when a change needs it:
  * a million unchanged accounts cost no memory. */
 static const char *key_text(differ *df) {
-  if (!df->key) df->key = arena_strdup(&df->mem, value_to_text(&df->new_s->ev, df->new_s->ev.key, NULL));
+  if (!df->key) df->key = arena_strdup(&df->mem, line_text(&df->new_s->ev, df->new_s->ev.key));
   return df->key;
 }
 
@@ -246,8 +261,9 @@ static void compare_outputs(differ *df) {
   for (int i = 0; i < df->outputs.count; i++) {
     output_diff *od = df->outputs.items[i];
     value o = eval_decl(&df->old_s->ev, od->old), n = eval_decl(&df->new_s->ev, od->new_);
-    const char *os = value_to_text(&df->old_s->ev, o, NULL), *ns = value_to_text(&df->new_s->ev, n, NULL);
-    if (o.type == n.type && strcmp(os, ns) == 0) continue;
+    const char *os = line_text(&df->old_s->ev, o), *ns = line_text(&df->new_s->ev, n);
+    bool same = o.type == n.type && (o.type == V_TEXT ? value_compare(o, n) == 0 : strcmp(os, ns) == 0);
+    if (same) continue;   /* text by its bytes, NULs included */
     if (count_example(&od->changes, &od->change_count))
       ptr_vec_push(&df->mem, &od->changes, arena_printf(&df->mem, "%s: %s -> %s", key_text(df), os, ns));
   }
@@ -286,7 +302,7 @@ void diff_warning(void *user, const char *rule, const char *message) {
   df->warnings++;
 }
 
-int diff_run(differ *df, sqlite3 *db, int64_t as_of, int jobs) {
+int diff_run(differ *df, sqlite3 *db, sqlite3 *runs_db, int64_t as_of, int jobs) {
   arena_init(&df->mem);
   diff_pair(df);
   if (jobs > 1) {
@@ -296,10 +312,10 @@ int diff_run(differ *df, sqlite3 *db, int64_t as_of, int jobs) {
   session old_s, new_s;
   df->old_s = &old_s;
   df->new_s = &new_s;
-  sqlite3_int64 previous = results_previous_run(db);
-  int rc = session_open(&old_s, df->old_prog, db, db, previous, &df->mem, as_of, diff_warning, df, KEYS_ALL);
+  sqlite3_int64 previous = df->previous_run;
+  int rc = session_open(&old_s, df->old_prog, db, runs_db, previous, &df->mem, as_of, diff_warning, df, KEYS_ALL);
   if (rc == SQLITE_OK)
-    rc = session_open(&new_s, df->new_prog, db, db, previous, &df->mem, as_of, diff_warning, df, KEYS_ALL);
+    rc = session_open(&new_s, df->new_prog, db, runs_db, previous, &df->mem, as_of, diff_warning, df, KEYS_ALL);
   if (rc == SQLITE_OK) rc = diff_walk(df);
   session_close(&old_s);
   session_close(&new_s);

@@ -58,11 +58,14 @@ typedef struct differ {
   long accounts, warnings;
   const char *key;      /* the current account's key as text, once asked for */
   const char *db_path;  /* for the threads' own connections */
+  const char *out_path; /* the results database previous() reads, when not db_path */
+  sqlite3_int64 previous_run;   /* the run previous() reads; 0: none */
   int busy_ms;
 } differ;
 
-/* Compares every account; with jobs > 1 the key range is split across threads. */
-int diff_run(differ *df, sqlite3 *db, int64_t as_of, int jobs);
+/* Compares every account; with jobs > 1 the key range is split across threads.
+ * previous() reads df->previous_run from runs_db (NULL: no runs). */
+int diff_run(differ *df, sqlite3 *db, sqlite3 *runs_db, int64_t as_of, int jobs);
 /* diff.c's pieces, shared with diff_jobs.c. */
 void diff_pair(differ *df);
 int diff_walk(differ *df);

@@ -16,7 +16,7 @@
 
 typedef struct diff_worker {
   differ *whole;
-  sqlite3 *db;
+  sqlite3 *db, *results;      /* results: the --out database, or db */
   session old_s, new_s;
   arena mem;                  /* the sessions' SQL text */
   differ part;                /* the chunk being compared */
@@ -30,18 +30,22 @@ static int worker_open(diff_worker *w, sqlite3_int64 previous, int64_t as_of) {
   differ *df = w->whole;
   arena_init(&w->mem);
   int rc = db_open_read_only(df->db_path, df->busy_ms, &w->db);
+  w->results = w->db;
+  if (rc == SQLITE_OK && df->out_path && previous > 0)
+    rc = db_open_read_only(df->out_path, df->busy_ms, &w->results);
   if (rc != SQLITE_OK) return rc;
-  rc = session_open(&w->old_s, df->old_prog, w->db, w->db, previous, &w->mem, as_of, diff_warning, &w->part,
+  rc = session_open(&w->old_s, df->old_prog, w->db, w->results, previous, &w->mem, as_of, diff_warning, &w->part,
                     KEYS_RANGE);
   if (rc == SQLITE_OK)
-    rc = session_open(&w->new_s, df->new_prog, w->db, w->db, previous, &w->mem, as_of, diff_warning, &w->part,
-                      KEYS_RANGE);
+    rc = session_open(&w->new_s, df->new_prog, w->db, w->results, previous, &w->mem, as_of, diff_warning,
+                      &w->part, KEYS_RANGE);
   return rc;
 }
 
 static void worker_close(diff_worker *w) {
   session_close(&w->old_s);
   session_close(&w->new_s);
+  if (w->results != w->db) sqlite3_close(w->results);
   sqlite3_close(w->db);
   arena_free(&w->mem);
 }
@@ -147,7 +151,7 @@ int diff_run_parallel(differ *df, sqlite3 *db, int64_t as_of, int jobs) {
   if (rc != SQLITE_OK) return rc;
   if (chunks.count == 0) return SQLITE_DONE;
   df->warnings += chunks.null_keys * 2;   /* each side warns about each null key */
-  sqlite3_int64 previous = results_previous_run(db);
+  sqlite3_int64 previous = df->previous_run;
   diff_worker *workers = calloc((size_t)jobs, sizeof *workers);
   if (!workers) abort();
   int opened = 0;

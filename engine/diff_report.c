@@ -4,6 +4,8 @@
  * The three renderings walk the same collected facts in the same order.
  */
 #include "diff.h"
+#include "results.h"
+#include "run.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -287,19 +289,25 @@ int kam_diff(kam_ruleset *old_rs, kam_ruleset *new_rs, const kam_diff_options *o
     df.old_name = o->old_name;
     df.new_name = o->new_name;
     df.db_path = o->db_path;
+    df.out_path = o->out_path;
     df.busy_ms = 5000;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    int jobs = o->jobs > 0 ? o->jobs : cores > 1 ? (int)(cores > 64 ? 64 : cores) : 1;
-    if (diff_run(&df, db, as_of, jobs) != SQLITE_OK) {
+    sqlite3 *runs_db = NULL;
+    status = results_open_for_reading(&new_rs->src, o->out_path, db, &runs_db);
+    if (status == KAM_OK && runs_db && results_previous_run(runs_db, as_of_text, &df.previous_run) != SQLITE_OK) {
+      diag_plain(&new_rs->src, KAM_DIAG_ERROR, "cannot read the previous runs: %s", sqlite3_errmsg(runs_db));
+      status = KAM_ERR_DB;
+    }
+    if (status == KAM_OK && diff_run(&df, db, runs_db, as_of, parallel_jobs(&new_rs->src, o->jobs)) != SQLITE_OK) {
       diag_plain(&new_rs->src, KAM_DIAG_ERROR, "cannot read the data: %s", sqlite3_errmsg(db));
       status = KAM_ERR_DB;
-    } else {
+    } else if (status == KAM_OK) {
       strbuf out;
       sb_init(&out);
       diff_render(&df, o->format ? o->format : "text", as_of_text, &out);
       *text = out.data;
     }
     diff_free(&df);
+    if (runs_db != db) sqlite3_close(runs_db);
   }
   sqlite3_close(db);
   return status;

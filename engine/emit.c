@@ -25,6 +25,7 @@ static void json_value(emitter *em, strbuf *b, value v) {
   case V_NULL: sb_puts(b, "null"); return;
   case V_BOOL: sb_puts(b, v.u.i ? "true" : "false"); return;
   case V_INT: case V_REAL: sb_puts(b, value_to_text(em->ev, v, NULL)); return;
+  case V_TEXT: sb_json_string(b, v.u.t.s, (size_t)v.u.t.n); return;   /* with its length: NULs kept */
   default: {
     const char *s = value_to_text(em->ev, v, NULL);
     sb_json_string(b, s, strlen(s));
@@ -175,7 +176,9 @@ static void write_alerts(emitter *em, strbuf *json, strbuf *csv) {
     if (json) {
       sb_puts(json, "{\"alert\":");
       sb_json_string(json, a->name, strlen(a->name));
-      sb_printf(json, ",\"severity\":\"%s\",\"message\":", a->severity);
+      sb_puts(json, ",\"severity\":");
+      sb_json_string(json, a->severity, strlen(a->severity));
+      sb_puts(json, ",\"message\":");
       sb_json_string(json, message, strlen(message));
       sb_putc(json, '}');
     }

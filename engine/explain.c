@@ -34,6 +34,7 @@ static void json_value(explainer *x, value v) {
   if (v.type == V_NULL) sb_puts(&x->out, "null");
   else if (v.type == V_BOOL) sb_puts(&x->out, v.u.i ? "true" : "false");
   else if (v_is_number(v)) sb_puts(&x->out, shown(x, v));
+  else if (v.type == V_TEXT) sb_json_string(&x->out, v.u.t.s, (size_t)v.u.t.n);   /* NULs kept */
   else json_text(x, shown(x, v));
 }
 
@@ -265,7 +266,9 @@ static void explain_alert(explainer *x, decl *a, bool first) {
   if (x->json) {
     sb_printf(&x->out, "%s{\"name\":", first ? "" : ",");
     json_text(x, a->name);
-    sb_printf(&x->out, ",\"severity\":\"%s\",\"fired\":%s,\"message\":", a->severity, fired ? "true" : "false");
+    sb_puts(&x->out, ",\"severity\":");
+    json_text(x, a->severity);
+    sb_printf(&x->out, ",\"fired\":%s,\"message\":", fired ? "true" : "false");
     if (message) json_text(x, message);
     else sb_puts(&x->out, "null");
     sb_puts(&x->out, ",\"line\":");
@@ -342,44 +345,51 @@ static void render_warnings(explainer *x) {
   }
 }
 
-/* One lookup of the key as given (`value`), byte for byte (§2). */
-static int find_key(sqlite3 *db, arena *mem, const program *p, value wanted, value *key) {
-  char *sql = arena_printf(mem, "SELECT %s FROM %s WHERE %s = ?1 COLLATE BINARY LIMIT 1",
-                           sql_quote_ident(mem, p->entity->key), sql_quote_ident(mem, p->entity->table),
-                           sql_quote_ident(mem, p->entity->key));
+/* Finds the key as stored.  The key given is text; it finds a subject the
+ * way keys match (contract §2): under the key column's affinity, and in an
+ * untyped column a number equal to it too ('1' finds the integer 1).  Should
+ * an untyped column hold both '1' and 1, the text one is taken. */
+static int stored_key(sqlite3 *db, arena *mem, const program *p, const char *account, value *key) {
+  const char *k = sql_quote_ident(mem, p->entity->key);
+  /* ?2 (KEY as a number) may find only numbers: compared with a TEXT
+   * column it would turn back into text, and '01' would find '1'. */
+  char *sql = arena_printf(mem,
+                           "SELECT %s FROM %s WHERE %s = ?1 COLLATE BINARY OR (%s = ?2 AND typeof(%s) IN ('integer', 'real'))"
+                           " ORDER BY typeof(%s) = 'text' DESC LIMIT 1",
+                           k, sql_quote_ident(mem, p->entity->table), k, k, k, k);
   sqlite3_stmt *st;
   int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
-  if (wanted.type == V_INT) sqlite3_bind_int64(st, 1, wanted.u.i);
-  else if (wanted.type == V_REAL) sqlite3_bind_double(st, 1, wanted.u.d);
-  else sqlite3_bind_text(st, 1, wanted.u.t.s, wanted.u.t.n, SQLITE_STATIC);
+  sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
+  value number;   /* ?2 stays null (matching nothing) unless the text is a number */
+  if (text_to_number(account, (int)strlen(account), &number)) {
+    if (number.type == V_INT) sqlite3_bind_int64(st, 2, number.u.i);
+    else sqlite3_bind_double(st, 2, v_as_double(number));
+  }
   rc = sqlite3_step(st);
   *key = rc == SQLITE_ROW ? column_value(st, 0, mem) : v_null();
   sqlite3_finalize(st);
   return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Finds the key as stored.  A numeric key column converts the text given
- * itself; an untyped one may hold the number 1 where the text is "1", so
- * the text is tried first, then the number it reads as. */
-static int stored_key(sqlite3 *db, arena *mem, const program *p, const char *account, value *key) {
-  int rc = find_key(db, mem, p, v_text(account, (int)strlen(account)), key);
-  value number;
-  if (rc == SQLITE_OK && key->type == V_NULL && text_to_number(account, (int)strlen(account), &number))
-    rc = find_key(db, mem, p, number, key);
-  return rc;
-}
-
-int explain_subject(explainer *x, sqlite3 *db, int64_t as_of, const char *as_of_text, const char *account) {
+int explain_subject(explainer *x, sqlite3 *db, sqlite3 *runs_db, int64_t as_of, const char *as_of_text,
+                    const char *account) {
   value key;
-  if (stored_key(db, x->mem, x->prog, account, &key) != SQLITE_OK) return KAM_ERR_DB;
+  sqlite3_int64 previous = 0;
+  if (stored_key(db, x->mem, x->prog, account, &key) != SQLITE_OK) {
+    diag_plain(&x->rs->src, KAM_DIAG_ERROR, "cannot look up account '%s': %s", account, sqlite3_errmsg(db));
+    return KAM_ERR_DB;
+  }
   if (key.type == V_NULL) {
     diag_plain(&x->rs->src, KAM_DIAG_ERROR, "no account '%s' in table %s", account, x->prog->entity->table);
     return KAM_ERR_USAGE;
   }
+  if (runs_db && results_previous_run(runs_db, as_of_text, &previous) != SQLITE_OK) {
+    diag_plain(&x->rs->src, KAM_DIAG_ERROR, "cannot read the previous runs: %s", sqlite3_errmsg(runs_db));
+    return KAM_ERR_DB;
+  }
   session s;
-  int rc = session_open(&s, x->prog, db, db, results_previous_run(db), x->mem, as_of,
-                        note_warning, x, KEYS_ONE);
+  int rc = session_open(&s, x->prog, db, runs_db, previous, x->mem, as_of, note_warning, x, KEYS_ONE);
   if (rc == SQLITE_OK) session_set_keys(&s, &key, NULL);
   bool loaded = false;
   if (rc == SQLITE_OK) rc = session_next(&s, &loaded);
@@ -401,10 +411,11 @@ int kam_explain(kam_ruleset *rs, const kam_explain_options *o, char **text) {
   int64_t as_of;
   char as_of_text[11];
   if (!as_of_or_error(&rs->src, o->as_of, &as_of, as_of_text)) return KAM_ERR_USAGE;
-  sqlite3 *db;
+  sqlite3 *db, *runs_db = NULL;
   int status = open_existing_db(&rs->src, o->db_path, false, 5000, &db);
   if (status != KAM_OK) return status;
   status = ruleset_check_with(rs, db);
+  if (status == KAM_OK) status = results_open_for_reading(&rs->src, o->out_path, db, &runs_db);
   if (status == KAM_OK) {
     arena mem;
     arena_init(&mem);
@@ -413,12 +424,13 @@ int kam_explain(kam_ruleset *rs, const kam_explain_options *o, char **text) {
     x.prog = &rs->prog;
     x.mem = &mem;
     x.json = o->json;
-    status = explain_subject(&x, db, as_of, as_of_text, o->account);
+    status = explain_subject(&x, db, runs_db, as_of, as_of_text, o->account);
     if (status == KAM_OK) *text = x.out.data;
     else sb_free(&x.out);
     sb_free(&x.warnings);
     arena_free(&mem);
   }
+  if (runs_db != db) sqlite3_close(runs_db);
   sqlite3_close(db);
   return status;
 }

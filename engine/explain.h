@@ -16,6 +16,9 @@ typedef struct explainer {
   strbuf out, warnings;
 } explainer;
 
-int explain_subject(explainer *x, sqlite3 *db, int64_t as_of, const char *as_of_text, const char *account);
+/* Explains one account of db; previous() reads the runs stored in runs_db
+ * (NULL: none). */
+int explain_subject(explainer *x, sqlite3 *db, sqlite3 *runs_db, int64_t as_of, const char *as_of_text,
+                    const char *account);
 
 #endif

@@ -17,8 +17,21 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { MIN_PARALLEL = 4096, CHUNK_SUBJECTS = 1024, MAX_CHUNKS = 4096, AHEAD_PER_JOB = 3 };
+
+int parallel_jobs(source_set *src, int asked) {
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  int jobs = asked > 0 ? asked : cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
+  if (jobs > 1 && !sqlite3_threadsafe()) {   /* SQLITE_THREADSAFE=0: connections on threads would corrupt memory */
+    if (asked > 1)
+      diag_plain(src, KAM_DIAG_WARNING, "--jobs %d: this SQLite library is built without thread support"
+                                        " (SQLITE_THREADSAFE=0), so kam uses one thread", asked);
+    jobs = 1;
+  }
+  return jobs;
+}
 
 /* --- cutting the key range ------------------------------------------------------ */
 
@@ -183,13 +196,16 @@ static void *worker_main(void *arg) {
 
 /* --- the writer ------------------------------------------------------------------------ */
 
-static int write_chunk(pool *pl, int chunk) {
+/* Writes chunk's batch, then frees its slot for a worker; *subjects is read
+ * before that, since a worker may refill the slot at once. */
+static int write_chunk(pool *pl, int chunk, long *subjects) {
   slot *s = &pl->slots[chunk % pl->slot_count];
   pthread_mutex_lock(&pl->lock);
   while (!pl->error && !(s->ready && s->chunk == chunk)) pthread_cond_wait(&pl->changed, &pl->lock);
   int rc = pl->error;
   pthread_mutex_unlock(&pl->lock);
   if (rc == SQLITE_OK) rc = run_write(pl->ctx, &s->rows);
+  *subjects = s->rows.subjects;
   pthread_mutex_lock(&pl->lock);
   s->ready = false;
   s->chunk = -1;
@@ -220,8 +236,9 @@ static int write_all(pool *pl) {
   int rc = write_preamble(ctx, pl->chunks);
   long done = 0;
   for (int chunk = 0; rc == SQLITE_OK && chunk < pl->chunks->count; chunk++) {
-    rc = write_chunk(pl, chunk);
-    done += pl->slots[chunk % pl->slot_count].rows.subjects;
+    long subjects = 0;
+    rc = write_chunk(pl, chunk, &subjects);
+    done += subjects;
     if (ctx->opt->on_progress) ctx->opt->on_progress(done, pl->chunks->keys, ctx->opt->user);
   }
   if (rc != SQLITE_OK) {   /* wake every worker so it stops */

@@ -5,11 +5,13 @@
  * It reads only the kam_* tables (no rules are needed): the run's metadata,
  * each tiering's distribution and each scorecard's score distribution per
  * stage as bar charts, grade counts, alerts by severity with their messages,
- * and what changed since the previous successful run (tier moves, alerts
- * that started or stopped).  Charts are SVG written here; the page loads
- * nothing from anywhere and runs no script.
+ * and what changed since the previous successful run by as-of date, the
+ * one its previous() read (tier moves, alerts that started or stopped).
+ * Charts are SVG written here; the page loads nothing from anywhere and
+ * runs no script.
  */
 #include "report.h"
+#include "results.h"
 #include "ruleset.h"
 
 #include <stdio.h>
@@ -18,6 +20,8 @@
 
 /* --- HTML pieces --------------------------------------------------------------- */
 
+/* The one escaping of data into the page: element text and attribute
+ * values (always written in double quotes) alike. */
 static void html_text(strbuf *b, const char *s) {
   for (; s && *s; s++) {
     switch (*s) {
@@ -145,11 +149,15 @@ static void alerts_by_severity(reporter *r) {
     if (strcmp(alert, current) != 0) {
       if (open) sb_puts(&r->out, "</tbody></table>\n");
       snprintf(current, sizeof current, "%s", alert);
-      sb_printf(&r->out, "<h3 class=\"sev-%s\">", column_text(st, 0));
+      sb_puts(&r->out, "<h3 class=\"sev-");
+      html_text(&r->out, column_text(st, 0));
+      sb_puts(&r->out, "\">");
       html_text(&r->out, column_text(st, 0));
       sb_puts(&r->out, ": ");
       html_text(&r->out, alert);
-      sb_printf(&r->out, " <span class=\"count\" id=\"alert-%s\">%ld</span></h3>\n", alert, n);
+      sb_puts(&r->out, " <span class=\"count\" id=\"alert-");
+      html_text(&r->out, alert);
+      sb_printf(&r->out, "\">%ld</span></h3>\n", n);
       sb_puts(&r->out, "<table class=\"alerts\"><thead><tr><th>account</th><th>message</th></tr></thead><tbody>");
       open = true;
     }
@@ -175,10 +183,14 @@ static void changes_since_previous(reporter *r) {
     return;
   }
   sb_printf(&r->out, "<p>Compared with run %lld.</p>\n", (long long)r->previous);
+  /* Every (account, tiering) with a tier in either run: a null tier has no
+   * row, so a tier that became null (or appeared) shows as (none). */
   sqlite3_stmt *st = query(r,
-      "SELECT n.tiering, coalesce(o.tier, '(none)'), coalesce(n.tier, '(none)'), count(*) "
-      "FROM kam_tiers n LEFT JOIN kam_tiers o ON o.run_id = ?2 AND o.account = n.account AND o.tiering = n.tiering "
-      "WHERE n.run_id = ?1 AND o.tier IS NOT n.tier GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC");
+      "SELECT k.tiering, coalesce(o.tier, '(none)'), coalesce(n.tier, '(none)'), count(*) "
+      "FROM (SELECT DISTINCT account, tiering FROM kam_tiers WHERE run_id IN (?1, ?2)) k "
+      "LEFT JOIN kam_tiers n ON n.run_id = ?1 AND n.account = k.account AND n.tiering = k.tiering "
+      "LEFT JOIN kam_tiers o ON o.run_id = ?2 AND o.account = k.account AND o.tiering = k.tiering "
+      "WHERE o.tier IS NOT n.tier GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3");
   sb_puts(&r->out, "<h3>Tier moves</h3><table id=\"tier-moves\"><thead><tr><th>tiering</th><th>from</th>"
                    "<th>to</th><th>accounts</th></tr></thead><tbody>");
   while (st && sqlite3_step(st) == SQLITE_ROW) {
@@ -253,6 +265,18 @@ static sqlite3_int64 single_int(sqlite3 *db, const char *sql, sqlite3_int64 arg)
   return v;
 }
 
+/* The run compared with: the one previous() of this run read (results.c). */
+static int previous_of(reporter *r) {
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(r->db, "SELECT as_of FROM kam_runs WHERE run_id = ?1", -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_int64(st, 1, r->run);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) rc = results_previous_run(r->db, column_text(st, 0), &r->previous);
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 int kam_report(kam_ruleset *rs, const kam_report_options *o, char **html) {
   *html = NULL;
   reporter r = {0};
@@ -268,7 +292,11 @@ int kam_report(kam_ruleset *rs, const kam_report_options *o, char **html) {
     sqlite3_close(r.db);
     return KAM_ERR_USAGE;
   }
-  r.previous = single_int(r.db, "SELECT max(run_id) FROM kam_runs WHERE status = 'ok' AND run_id < ?1", r.run);
+  if (previous_of(&r) != SQLITE_OK) {
+    diag_plain(&rs->src, KAM_DIAG_ERROR, "database %s: %s", o->db_path, sqlite3_errmsg(r.db));
+    sqlite3_close(r.db);
+    return KAM_ERR_DB;
+  }
   arena_init(&r.mem);
   sb_init(&r.out);
   render(&r);

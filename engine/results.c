@@ -1,14 +1,16 @@
 /*
  * results.c — the kam_* results tables: creating them, writing one run in
- * a single transaction through prepared statements, and finding the
- * latest earlier successful run for previous().  It writes nothing but
+ * a single transaction through prepared statements, and choosing the
+ * run previous() reads (results_previous_run).  It writes nothing but
  * kam_* tables; the source tables are only ever read (by plan.c).
  */
 #include "results.h"
+#include "ruleset.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS kam_runs (run_id INTEGER PRIMARY KEY, started_at TEXT,"
@@ -34,13 +36,37 @@ static const char *const schema_sql =
     "CREATE INDEX IF NOT EXISTS kam_outputs_run ON kam_outputs(run_id, account);"
     "CREATE INDEX IF NOT EXISTS kam_warnings_run ON kam_warnings(run_id, account);";
 
-sqlite3_int64 results_previous_run(sqlite3 *db) {
+/* The one choice of the run previous() reads, for run, explain and diff (and
+ * the report's comparison): the latest earlier successful run by as-of date —
+ * the greatest as_of strictly before this one, the highest run_id of that
+ * date.  A database without kam_runs has no earlier run. */
+int results_previous_run(sqlite3 *db, const char *as_of, sqlite3_int64 *run) {
+  *run = 0;
   sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(db, "SELECT max(run_id) FROM kam_runs WHERE status = 'ok'", -1, &st, NULL) != SQLITE_OK)
-    return 0;   /* no kam_runs table: no earlier run */
-  sqlite3_int64 run = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'kam_runs'", -1,
+                              &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  rc = sqlite3_step(st);
   sqlite3_finalize(st);
-  return run;
+  if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  rc = sqlite3_prepare_v2(db, "SELECT run_id FROM kam_runs WHERE status = 'ok' AND as_of < ?1"
+                              " ORDER BY as_of DESC, run_id DESC LIMIT 1", -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(st, 1, as_of, -1, SQLITE_STATIC);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) *run = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int results_open_for_reading(source_set *src, const char *out_path, sqlite3 *db, sqlite3 **runs_db) {
+  *runs_db = NULL;
+  if (!out_path) {
+    *runs_db = db;
+    return KAM_OK;
+  }
+  if (access(out_path, F_OK) != 0) return KAM_OK;
+  return open_existing_db(src, out_path, false, 5000, runs_db);
 }
 
 static void utc_now(char out[32]) {

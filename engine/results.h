@@ -19,7 +19,15 @@ typedef struct results {
   int error_code;
 } results;
 
-sqlite3_int64 results_previous_run(sqlite3 *db);
+/* The latest earlier successful run by as-of date (contract §4): greatest
+ * as_of before as_of (YYYY-MM-DD), highest run_id of that date; *run = 0
+ * when there is none.  Returns an SQLite code.  A run calls it inside its
+ * write transaction, so concurrent runs cannot build on the same one. */
+int results_previous_run(sqlite3 *db, const char *as_of, sqlite3_int64 *run);
+/* For explain and diff: the database previous() reads — db when out_path is
+ * NULL, NULL (no runs) when out_path does not exist (as for run --dry-run),
+ * else out_path opened read-only.  Returns a KAM_* status. */
+int results_open_for_reading(source_set *src, const char *out_path, sqlite3 *db, sqlite3 **runs_db);
 int results_begin(results *r, sqlite3 *db, const char *as_of, const char *sha, const char *files,
                   bool staged);
 /* Records each tiering's tiers in declared order (kam_tier_order). */

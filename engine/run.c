@@ -139,36 +139,37 @@ static void apply_page_limit(sqlite3 *db) {
   sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
-static int jobs_wanted(const kam_run_options *o) {
-  if (o->jobs > 0) return o->jobs;
-  long cores = sysconf(_SC_NPROCESSORS_ONLN);
-  return cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
-}
-
 /* --- the whole run ------------------------------------------------------------------------ */
+
+/* Opens the run's write transaction (BEGIN IMMEDIATE) with its kam_runs row. */
+static int begin_writing(run *r, const char *as_of_text, bool staged) {
+  char sha[65];
+  strbuf files;
+  sb_init(&files);
+  fingerprint(&r->rs->src, sha, &files);
+  int rc = results_begin(&r->res, r->out, as_of_text, sha, files.data, staged);
+  if (rc == SQLITE_OK) rc = results_tier_order(&r->res, &r->rs->prog);
+  sb_free(&files);
+  return rc;
+}
 
 static int execute(run *r, int64_t as_of, const char *as_of_text) {
   run_context ctx = {.prog = &r->rs->prog, .opt = r->opt, .db = r->db, .out = r->out,
                      .res = r->writing ? &r->res : NULL, .as_of = as_of, .mem = &r->rs->tree_mem,
                      .summary = r->summary,
-                     .previous_run = r->out ? results_previous_run(r->out) : 0,
                      .lines = r->opt->on_line && r->opt->line_format != KAM_LINES_NONE};
   r->ctx = ctx;
-  int jobs = jobs_wanted(r->opt);
+  int jobs = parallel_jobs(&r->rs->src, r->opt->jobs);
   chunk_plan chunks = {0};
   if (jobs > 1 && parallel_chunks(&r->ctx, jobs, &chunks) != SQLITE_OK)
     return db_error(r, r->db, "cannot read the data");
   bool parallel = chunks.count > 0;
-  if (r->writing) {
-    char sha[65];
-    strbuf files;
-    sb_init(&files);
-    fingerprint(&r->rs->src, sha, &files);
-    int rc = results_begin(&r->res, r->out, as_of_text, sha, files.data, parallel);
-    if (rc == SQLITE_OK) rc = results_tier_order(&r->res, &r->rs->prog);
-    sb_free(&files);
-    if (rc != SQLITE_OK) return db_error(r, r->out, "cannot start writing the results");
-  }
+  if (r->writing && begin_writing(r, as_of_text, parallel) != SQLITE_OK)
+    return db_error(r, r->out, "cannot start writing the results");
+  /* Chosen inside the write transaction: a run writing concurrently waits
+   * for this one's commit and then builds on it, never on the same run. */
+  if (r->out && results_previous_run(r->out, as_of_text, &r->ctx.previous_run) != SQLITE_OK)
+    return db_error(r, r->out, "cannot read the previous runs");
   int rc = parallel ? run_parallel(&r->ctx, jobs, &chunks) : run_serial(&r->ctx);
   if (rc != SQLITE_OK) return db_error(r, r->writing ? r->out : r->db, "the run failed");
   if (!r->writing) return KAM_OK;

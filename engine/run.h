@@ -27,6 +27,9 @@ typedef struct chunk_plan {
   long keys, null_keys;       /* entity rows with a key, and with a null key (warned, skipped) */
 } chunk_plan;
 
+/* The threads to use for --jobs N (0: one per core, at most 64): one, with
+ * a warning when N > 1 was asked for, if SQLite is built without threads. */
+int parallel_jobs(source_set *src, int asked);
 /* Each returns an SQLite code; rows and lines go through batches. */
 int run_serial(run_context *ctx);
 int parallel_chunks(run_context *ctx, int jobs, chunk_plan *plan);

@@ -125,6 +125,7 @@ typedef struct kam_explain_options {
   const char *account;        /* the entity key, as text */
   const char *as_of;          /* NULL: today */
   bool json;
+  const char *out_path;       /* results database previous() reads; NULL: db_path */
 } kam_explain_options;
 
 /* Explains one account; *text (freed by the caller) receives the report. */
@@ -138,6 +139,7 @@ typedef struct kam_diff_options {
   const char *format;         /* "text" (default), "markdown" or "json" */
   const char *old_name, *new_name;   /* as shown in the report */
   int jobs;                   /* threads; 0: one per core */
+  const char *out_path;       /* results database previous() reads; NULL: db_path */
 } kam_diff_options;
 
 /* Evaluates both rule sets on the same data and date (writing nothing) and

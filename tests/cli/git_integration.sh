@@ -32,6 +32,21 @@ KAM
 git add -A
 if KAM="$KAM" git commit -qm failing >"$T/hook.out" 2>&1; then die "a commit with a failing test was accepted"; fi
 grep -q "0 passed, 1 failed" "$T/hook.out" || die "hook output: $(cat "$T/hook.out")"
+# A let nobody reads fails --strict -> refused, at its line.
+git reset -q --hard
+printf '\nlet forgotten = 1\n' >> rules/explain.kam
+git add -A
+if KAM="$KAM" git commit -qm unread 2>"$T/hook.err"; then die "a commit failing --strict was accepted"; fi
+grep -q "let forgotten is never read" "$T/hook.err" || die "strict hook message: $(cat "$T/hook.err")"
+# kam missing: said so, not blamed on formatting.
+if KAM=/nonexistent/kam git commit -qm nokam 2>"$T/hook.err"; then die "a commit without kam was accepted"; fi
+grep -q "kam not found" "$T/hook.err" || die "no-kam message: $(cat "$T/hook.err")"
+# A relative KAM_DB is taken from the repository's top, though the hook checks elsewhere.
+git reset -q --hard
+sqlite3 accounts.db < "$here/tests/fixtures/explain.sql" || die "fixture db"
+printf '\nlet spare = 2\noutput spare_out = spare\n' >> rules/explain.kam
+git add rules
+KAM="$KAM" KAM_DB=accounts.db git commit -qm relative_db 2>"$T/hook.err" || die "relative KAM_DB: $(cat "$T/hook.err")"
 cd "$here"
 
 # --- REV:PATH: rule files read from git history -------------------------------
