@@ -111,6 +111,11 @@ void sb_free(strbuf *b) {
   sb_init(b);
 }
 
+void sb_clear(strbuf *b) {
+  b->len = 0;
+  if (b->data) b->data[0] = 0;
+}
+
 static void sb_reserve(strbuf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap) return;
   size_t cap = b->cap ? b->cap : 64;

@@ -38,6 +38,8 @@ typedef struct strbuf {
 } strbuf;
 void sb_init(strbuf *b);
 void sb_free(strbuf *b);
+/* Empties b, keeping its memory. */
+void sb_clear(strbuf *b);
 void sb_append(strbuf *b, const char *s, size_t n);
 void sb_puts(strbuf *b, const char *s);
 void sb_putc(strbuf *b, char c);

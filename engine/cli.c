@@ -15,7 +15,8 @@
 typedef struct options {
   const char *db, *out, *as_of, *format, *account, *output;
   long run_id;
-  bool dry_run, help, write, check, strict;
+  bool dry_run, help, write, check, strict, coverage;
+  double coverage_min;     /* -1: none */
   int busy_ms, jobs;
   const char *paths[256];
   int path_count;
@@ -99,7 +100,7 @@ enum {
   TAKES_DB = 1 << 0, TAKES_OUT = 1 << 1, TAKES_AS_OF = 1 << 2, TAKES_FORMAT = 1 << 3,
   TAKES_ACCOUNT = 1 << 4, TAKES_OUTPUT = 1 << 5, TAKES_RUN = 1 << 6, TAKES_DRY_RUN = 1 << 7,
   TAKES_WRITE = 1 << 8, TAKES_CHECK = 1 << 9, TAKES_BUSY = 1 << 10, TAKES_JOBS = 1 << 11,
-  TAKES_STRICT = 1 << 12
+  TAKES_STRICT = 1 << 12, TAKES_COVERAGE = 1 << 13, TAKES_COVERAGE_MIN = 1 << 14
 };
 
 typedef struct option_spec {
@@ -114,7 +115,8 @@ static const option_spec option_table[] = {
     {"--run", NULL, TAKES_RUN},         {"--dry-run", NULL, TAKES_DRY_RUN},
     {"--write", "-w", TAKES_WRITE},     {"--check", NULL, TAKES_CHECK},
     {"--busy-timeout", NULL, TAKES_BUSY}, {"--jobs", "-j", TAKES_JOBS},
-    {"--strict", NULL, TAKES_STRICT},
+    {"--strict", NULL, TAKES_STRICT},   {"--coverage", NULL, TAKES_COVERAGE},
+    {"--coverage-min", NULL, TAKES_COVERAGE_MIN},
 };
 
 static const option_spec *find_option(const char *a) {
@@ -154,6 +156,13 @@ static int set_option(options *o, unsigned flag, const char *name, const char *v
     if (!number_in(value, 0, 3600000, &n)) return usage_error("bad --busy-timeout '%s'", value);
     o->busy_ms = (int)n;
     break;
+  case TAKES_COVERAGE_MIN: {
+    char *end;
+    o->coverage_min = strtod(value, &end);
+    if (!*value || *end || !(o->coverage_min >= 0 && o->coverage_min <= 100))
+      return usage_error("bad --coverage-min '%s' (a percentage, 0 to 100)", value);
+    break;
+  }
   case TAKES_JOBS:
     if (!number_in(value, 1, 64, &n)) return usage_error("bad --jobs '%s' (1 to 64)", value);
     o->jobs = (int)n;
@@ -164,11 +173,13 @@ static int set_option(options *o, unsigned flag, const char *name, const char *v
 }
 
 static bool is_switch(unsigned flag) {
-  return flag == TAKES_DRY_RUN || flag == TAKES_WRITE || flag == TAKES_CHECK || flag == TAKES_STRICT;
+  return flag == TAKES_DRY_RUN || flag == TAKES_WRITE || flag == TAKES_CHECK || flag == TAKES_STRICT ||
+         flag == TAKES_COVERAGE;
 }
 
 static int parse_options(int argc, char **argv, const char *command, unsigned takes, options *o) {
   memset(o, 0, sizeof *o);
+  o->coverage_min = -1;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -185,7 +196,8 @@ static int parse_options(int argc, char **argv, const char *command, unsigned ta
     if (!(takes & spec->flag)) return not_taken(command, a);
     if (is_switch(spec->flag)) {
       *(spec->flag == TAKES_DRY_RUN ? &o->dry_run : spec->flag == TAKES_WRITE ? &o->write
-        : spec->flag == TAKES_STRICT ? &o->strict : &o->check) = true;
+        : spec->flag == TAKES_STRICT ? &o->strict : spec->flag == TAKES_COVERAGE ? &o->coverage
+        : &o->check) = true;
       continue;
     }
     if (i + 1 >= argc) return usage_error("%s needs a value", a);
@@ -422,22 +434,116 @@ static int cmd_report(const options *o) {
   return status;
 }
 
+/* --- kam test --coverage ------------------------------------------------------- */
+
+typedef struct coverage_count { const char *file; size_t covered, total; } coverage_count;
+
+static double percent(size_t covered, size_t total) { return total ? 100.0 * (double)covered / (double)total : 100.0; }
+
+/* Per file, in the order files first appear. */
+static size_t count_by_file(const kam_test_report *r, coverage_count *counts) {
+  size_t n = 0;
+  for (size_t i = 0; i < r->coverage_count; i++) {
+    const kam_coverage_item *it = &r->coverage[i];
+    size_t k = 0;
+    while (k < n && strcmp(counts[k].file, it->file) != 0) k++;
+    if (k == n) counts[n++] = (coverage_count){it->file, 0, 0};
+    counts[k].total++;
+    counts[k].covered += it->covered;
+  }
+  return n;
+}
+
+static void print_coverage_text(const kam_test_report *r, const coverage_count *counts, size_t files) {
+  for (size_t i = 0; i < r->coverage_count; i++) {
+    const kam_coverage_item *it = &r->coverage[i];
+    if (!it->covered) printf("%s:%d: not covered: %s\n", it->file, it->line, it->what);
+  }
+  size_t covered = 0, total = 0;
+  for (size_t k = 0; k < files; k++) {
+    printf("coverage %s: %zu of %zu (%.1f%%)\n", counts[k].file, counts[k].covered, counts[k].total,
+           percent(counts[k].covered, counts[k].total));
+    covered += counts[k].covered;
+    total += counts[k].total;
+  }
+  printf("coverage: %zu of %zu (%.1f%%)\n", covered, total, percent(covered, total));
+}
+
+static void json_string_out(const char *s) {
+  putchar('"');
+  for (; *s; s++) {
+    if (*s == '"' || *s == '\\') printf("\\%c", *s);
+    else if ((unsigned char)*s < 0x20) printf("\\u%04x", *s);
+    else putchar(*s);
+  }
+  putchar('"');
+}
+
+static void print_coverage_json(const kam_test_report *r, const coverage_count *counts, size_t files) {
+  size_t covered = 0, total = 0;
+  printf("{\"passed\":%d,\"failed\":%d,\"files\":[", r->passed, r->failed);
+  for (size_t k = 0; k < files; k++) {
+    printf("%s{\"file\":", k ? "," : "");
+    json_string_out(counts[k].file);
+    printf(",\"covered\":%zu,\"total\":%zu,\"percent\":%.1f,\"not_covered\":[", counts[k].covered,
+           counts[k].total, percent(counts[k].covered, counts[k].total));
+    bool first = true;
+    for (size_t i = 0; i < r->coverage_count; i++) {
+      const kam_coverage_item *it = &r->coverage[i];
+      if (it->covered || strcmp(it->file, counts[k].file) != 0) continue;
+      printf("%s{\"line\":%d,\"what\":", first ? "" : ",", it->line);
+      json_string_out(it->what);
+      putchar('}');
+      first = false;
+    }
+    printf("]}");
+    covered += counts[k].covered;
+    total += counts[k].total;
+  }
+  printf("],\"covered\":%zu,\"total\":%zu,\"percent\":%.1f}\n", covered, total, percent(covered, total));
+}
+
+/* Prints the coverage; false when it is below --coverage-min. */
+static bool report_coverage(const options *o, const kam_test_report *r) {
+  coverage_count *counts = calloc(r->coverage_count + 1, sizeof *counts);
+  if (!counts) return false;
+  size_t files = count_by_file(r, counts), covered = 0, total = 0;
+  for (size_t k = 0; k < files; k++) covered += counts[k].covered, total += counts[k].total;
+  if (o->format && strcmp(o->format, "json") == 0) print_coverage_json(r, counts, files);
+  else print_coverage_text(r, counts, files);
+  free(counts);
+  bool enough = o->coverage_min < 0 || percent(covered, total) + 1e-9 >= o->coverage_min;
+  if (!enough) fprintf(stderr, "kam: coverage %.1f%% is below --coverage-min %g\n", percent(covered, total),
+                       o->coverage_min);
+  return enough;
+}
+
 static int cmd_test(const options *o) {
   if (o->help) {
-    printf("usage: kam test [--db DB] PATH...\n\n"
+    printf("usage: kam test [--db DB] [--coverage [--coverage-min P] [--format text|json]] PATH...\n\n"
            "Runs the rule set's test blocks, each on a private in-memory database built\n"
            "from its rows, with the same engine as kam run.  With --db, tables take their\n"
-           "column types from DB's schema.  Exit 1 when any test fails.\n");
+           "column types from DB's schema.  Exit 1 when any test fails.\n"
+           "With --coverage, also lists what no test exercised (tiers never chosen, alerts\n"
+           "never seen firing or never seen quiet, bands, grades, stage rows and case\n"
+           "branches never taken) at FILE:LINE, with a percentage per file; --coverage-min P\n"
+           "exits 1 when the total is below P percent.\n");
     return KAM_OK;
   }
   if (!o->path_count) return usage_error("test needs at least one PATH%s", "");
+  if (o->coverage_min >= 0 && !o->coverage) return usage_error("--coverage-min needs --coverage%s", "");
+  if (o->format && !o->coverage) return usage_error("--format needs --coverage%s", "");
+  if (o->format && strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
+    return usage_error("bad --format '%s' for test (text or json)", o->format);
+  bool json = o->format && strcmp(o->format, "json") == 0;
   kam_ruleset *rs = load_rules(o);
   kam_test_report report;
-  int status = kam_test(rs, o->db, &report);
+  int status = kam_test_with(rs, o->db, o->coverage, &report);
   print_diags(rs);
-  if (report.failures) fputs(report.failures, stdout);
-  if (status != KAM_ERR_DB && (report.passed || report.failed || status == KAM_OK))
+  if (report.failures) fputs(report.failures, json ? stderr : stdout);
+  if (!json && status != KAM_ERR_DB && (report.passed || report.failed || status == KAM_OK))
     printf("%d passed, %d failed\n", report.passed, report.failed);
+  if (o->coverage && report.coverage && !report_coverage(o, &report) && status == KAM_OK) status = KAM_ERR_RULES;
   kam_test_report_free(&report);
   kam_ruleset_free(rs);
   return status;
@@ -463,7 +569,7 @@ int main(int argc, char **argv) {
       {"run", TAKES_DB | TAKES_OUT | TAKES_AS_OF | TAKES_DRY_RUN | TAKES_JOBS | TAKES_FORMAT | TAKES_BUSY, cmd_run},
       {"explain", TAKES_DB | TAKES_OUT | TAKES_ACCOUNT | TAKES_AS_OF | TAKES_FORMAT, cmd_explain},
       {"diff", TAKES_DB | TAKES_OUT | TAKES_AS_OF | TAKES_FORMAT | TAKES_JOBS, cmd_diff},
-      {"test", TAKES_DB, cmd_test},
+      {"test", TAKES_DB | TAKES_COVERAGE | TAKES_COVERAGE_MIN | TAKES_FORMAT, cmd_test},
       {"report", TAKES_DB | TAKES_RUN | TAKES_OUTPUT, cmd_report},
   };
   for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {

@@ -74,7 +74,9 @@ const char *eval_message(evaluator *ev, decl *alert) {
 static value tier_of(evaluator *ev, decl *t) {
   for (int i = 0; i < t->tiers.count; i++) {
     tier *tr = t->tiers.items[i];
-    if (!tr->when || eval_truth(ev, tr->when) == 1) return v_tier(t->index, i);
+    if (tr->when && eval_truth(ev, tr->when) != 1) continue;
+    coverage_mark(ev->cov, tr);
+    return v_tier(t->index, i);
   }
   return v_null();
 }
@@ -95,23 +97,27 @@ static bool band_holds(const band *b, double x) {
   }
 }
 
-static value metric_score(const metric *m, value v) {
+static value metric_score(evaluator *ev, const metric *m, value v) {
   if (v.type == V_NULL) return m->has_missing ? v_real(m->missing) : v_null();
   double x = v_as_double(v);
   /* multiplying first keeps whole results whole: 7 on 0 .. 100 is 7, not 7.000000000000001 */
   if (m->has_scale) return v_real(clamp((x - m->lo) * 100 / (m->hi - m->lo), 0, 100));
   for (int i = 0; i < m->bands.count; i++) {
     const band *b = m->bands.items[i];
-    if (band_holds(b, x)) return v_real(b->score);
+    if (!band_holds(b, x)) continue;
+    coverage_mark(ev->cov, b);
+    return v_real(b->score);
   }
   return v_null();
 }
 
-static value grade_of(const decl *sc, value score) {
+static value grade_of(evaluator *ev, const decl *sc, value score) {
   if (score.type == V_NULL) return v_null();
   for (int i = 0; i < sc->grades.count; i++) {
     const band *b = sc->grades.items[i];
-    if (band_holds(b, v_as_double(score))) return v_text(b->grade, (int)strlen(b->grade));
+    if (!band_holds(b, v_as_double(score))) continue;
+    coverage_mark(ev->cov, b);
+    return v_text(b->grade, (int)strlen(b->grade));
   }
   return v_null();
 }
@@ -119,8 +125,11 @@ static value grade_of(const decl *sc, value score) {
 static int weights_row_of(evaluator *ev, decl *sc, value stage) {
   if (stage.type == V_NULL) return -1;
   const char *name = value_to_text(ev, stage, NULL);
-  for (int i = 0; i < sc->weights.count; i++)
-    if (strcmp(((weight_row *)sc->weights.items[i])->stage, name) == 0) return i;
+  for (int i = 0; i < sc->weights.count; i++) {
+    if (strcmp(((weight_row *)sc->weights.items[i])->stage, name) != 0) continue;
+    coverage_mark(ev->cov, sc->weights.items[i]);
+    return i;
+  }
   return -1;
 }
 
@@ -138,7 +147,7 @@ static void warn_no_weights(evaluator *ev, decl *sc, value stage) {
 /* Metrics with a null score weigh nothing; coverage is the weight whose
  * metrics had data: a `missing` score is not data, and neither is a value
  * that no band takes (contract v2 §4 Scorecard). */
-static void total_score(decl *sc, score_state *st) {
+static void total_score(evaluator *ev, decl *sc, score_state *st) {
   weight_row *row = sc->weights.items[st->row];
   double sum = 0, weights = 0, covered = 0, all = 0;
   for (int i = 0; i < sc->metric_count; i++) {
@@ -151,7 +160,7 @@ static void total_score(decl *sc, score_state *st) {
   }
   st->score = weights > 0 ? v_real(sum / weights) : v_null();
   st->coverage = all > 0 ? v_real(covered / all) : v_null();
-  st->grade = grade_of(sc, st->score);
+  st->grade = grade_of(ev, sc, st->score);
 }
 
 score_state *eval_scorecard(evaluator *ev, decl *sc) {
@@ -167,14 +176,14 @@ score_state *eval_scorecard(evaluator *ev, decl *sc) {
     metric *m = sc->metrics[i];
     value n = eval_need_number(ev, eval_expr(ev, m->value));
     st->values[i] = n;
-    st->scores[i] = metric_score(m, n);
+    st->scores[i] = metric_score(ev, m, n);
   }
   st->row = weights_row_of(ev, sc, st->stage);
   if (st->row < 0) {
     warn_no_weights(ev, sc, st->stage);
     st->score = st->grade = st->coverage = v_null();
   } else {
-    total_score(sc, st);
+    total_score(ev, sc, st);
   }
   ev->rule = saved;
   return st;

@@ -210,8 +210,11 @@ static value between(evaluator *ev, const expr *e) {
 static value case_of(evaluator *ev, const expr *e) {
   for (int i = 0; i < e->list.count; i++) {
     const expr *w = e->list.items[i];
-    if (eval_truth(ev, w->a) == 1) return eval_expr(ev, w->b);
+    if (eval_truth(ev, w->a) != 1) continue;
+    coverage_mark(ev->cov, w);
+    return eval_expr(ev, w->b);
   }
+  coverage_mark(ev->cov, e->a);
   return e->a ? eval_expr(ev, e->a) : v_null();
 }
 

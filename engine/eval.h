@@ -11,6 +11,7 @@
 #ifndef KAM_EVAL_H
 #define KAM_EVAL_H
 
+#include "coverage.h"
 #include "program.h"
 #include "value.h"
 
@@ -53,6 +54,7 @@ typedef struct evaluator {
   const char *rule;      /* declaration being evaluated */
   long *warned;          /* (column id, row) pairs already warned this subject */
   int warned_count, warned_cap;
+  coverage *cov;         /* kam test --coverage: what evaluation used; else NULL */
 } evaluator;
 
 void eval_init(evaluator *ev, const program *prog);

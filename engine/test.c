@@ -31,6 +31,8 @@ typedef struct tester {
   evaluator consts;          /* evaluates the rows' literal values */
   strbuf failures;
   int failed_expects;
+  coverage *cov;             /* --coverage, else NULL */
+  strbuf subject_warnings;   /* the data warnings of the subject being checked */
 } tester;
 
 /* --- the tables a test writes --------------------------------------------- */
@@ -184,6 +186,8 @@ static void check_expect(tester *t, const decl *test, const test_expect *x, eval
     sb_printf(&t->failures, "%s:%d: test \"%s\": %s\n    but %s (account %s)\n", f->name,
               span_line(&t->rs->src, x->span),
               test->name, expect_text(t, x), actual.data, value_to_text(ev, ev->key, NULL));
+    if (t->subject_warnings.len)   /* the test's own rows may be why */
+      sb_printf(&t->failures, "    data warnings for this account:\n%s", t->subject_warnings.data);
     t->failed_expects++;
   }
   sb_free(&actual);
@@ -194,22 +198,42 @@ static bool targets(evaluator *consts, const test_expect *x, value first_key, va
   return key_compare(want, key) == 0;
 }
 
-static void count_warning(void *user, const char *rule, const char *message) {
-  (void)user; (void)rule; (void)message;
+static void keep_warning(void *user, const char *rule, const char *message) {
+  tester *t = user;
+  sb_printf(&t->subject_warnings, "      %s: %s\n", rule, message);
+}
+
+/* With --coverage every declaration is evaluated for every subject, as a
+ * run would, so what the tests exercise does not depend on what they expect. */
+static void cover_subject(tester *t, evaluator *ev) {
+  const program *p = t->prog;
+  const ptr_vec *kinds[] = {&p->tierings, &p->scorecards, &p->outputs, &p->lets};
+  for (int k = 0; k < 4; k++)
+    for (int i = 0; i < kinds[k]->count; i++) eval_decl(ev, kinds[k]->items[i]);
+  for (int i = 0; i < p->alerts.count; i++) {
+    decl *a = p->alerts.items[i];
+    bool fired = eval_decl(ev, a).u.i == 1;
+    coverage_mark(t->cov, fired ? coverage_alert_fired(a) : coverage_alert_quiet(a));
+    if (fired) eval_message(ev, a);
+  }
 }
 
 static int run_expectations(tester *t, const decl *test, sqlite3 *db, int64_t as_of, value first_key) {
   session s;
-  int rc = session_open(&s, t->prog, db, NULL, 0, &t->mem, as_of, count_warning, t, KEYS_ALL);
+  int rc = session_open(&s, t->prog, db, NULL, 0, &t->mem, as_of, keep_warning, t, KEYS_ALL);
+  s.ev.cov = t->cov;
   bool loaded;
   bool *done = arena_alloc(&t->mem, sizeof(bool) * (size_t)(test->expects.count + 1));
-  while (rc == SQLITE_OK && (rc = session_next(&s, &loaded)) == SQLITE_OK && loaded)
+  while (rc == SQLITE_OK && (sb_clear(&t->subject_warnings), rc = session_next(&s, &loaded)) == SQLITE_OK &&
+         loaded) {
+    if (t->cov) cover_subject(t, &s.ev);
     for (int i = 0; i < test->expects.count; i++) {
       const test_expect *x = test->expects.items[i];
       if (done[i] || !targets(&t->consts, x, first_key, s.ev.key)) continue;
       done[i] = true;
       check_expect(t, test, x, &s.ev);
     }
+  }
   for (int i = 0; rc == SQLITE_OK && i < test->expects.count; i++) {
     if (done[i]) continue;
     const test_expect *x = test->expects.items[i];
@@ -275,7 +299,23 @@ static bool run_one(tester *t, const decl *test) {
   return t->failed_expects == 0;
 }
 
+static void coverage_report(tester *t, kam_test_report *report) {
+  ptr_vec items = {0};
+  coverage_items(t->cov, &t->rs->src, &t->rs->tree_mem, t->rs->files, t->rs->src.file_count, &items);
+  report->coverage = calloc((size_t)items.count + 1, sizeof *report->coverage);
+  if (!report->coverage) abort();
+  for (int i = 0; i < items.count; i++) {
+    const coverage_item *it = items.items[i];
+    report->coverage[i] = (kam_coverage_item){t->rs->src.files[it->file]->name, it->line, it->what, it->covered};
+  }
+  report->coverage_count = (size_t)items.count;
+}
+
 int kam_test(kam_ruleset *rs, const char *db_path, kam_test_report *report) {
+  return kam_test_with(rs, db_path, false, report);
+}
+
+int kam_test_with(kam_ruleset *rs, const char *db_path, bool with_coverage, kam_test_report *report) {
   memset(report, 0, sizeof *report);
   sqlite3 *db = NULL;
   if (db_path) {
@@ -295,10 +335,16 @@ int kam_test(kam_ruleset *rs, const char *db_path, kam_test_report *report) {
   if (status != KAM_OK) return status;
   eval_init(&t.consts, t.prog);
   sb_init(&t.failures);
+  sb_init(&t.subject_warnings);
+  coverage cov = {0};
+  if (with_coverage) t.cov = &cov;
   for (int i = 0; i < rs->prog.tests.count; i++) {
     if (run_one(&t, rs->prog.tests.items[i])) report->passed++;
     else report->failed++;
   }
+  if (with_coverage) coverage_report(&t, report);
+  coverage_free(&cov);
+  sb_free(&t.subject_warnings);
   eval_free(&t.consts);
   arena_free(&t.mem);
   report->failures = t.failures.data;
@@ -307,5 +353,7 @@ int kam_test(kam_ruleset *rs, const char *db_path, kam_test_report *report) {
 
 void kam_test_report_free(kam_test_report *report) {
   free(report->failures);
+  free(report->coverage);
   report->failures = NULL;
+  report->coverage = NULL;
 }

@@ -163,15 +163,29 @@ int kam_report(kam_ruleset *rs, const kam_report_options *options, char **html);
 /* --- Testing ------------------------------------------------------------ */
 
 /* The outcome of the rule set's `test` blocks. */
+/* One item kam test --coverage accounts for: a tier, a band or grade, a
+ * weights row, a case branch, an alert firing or an alert staying quiet. */
+typedef struct kam_coverage_item {
+  const char *file;          /* as named in the rule set (valid while it lives) */
+  int line;
+  const char *what;          /* "tier B of key_account" */
+  bool covered;
+} kam_coverage_item;
+
 typedef struct kam_test_report {
   int passed, failed;        /* tests, not expectations */
   char *failures;            /* one paragraph per failed expectation, or NULL */
+  kam_coverage_item *coverage;   /* kam_test_with(..., true, ...): every item, in source order */
+  size_t coverage_count;
 } kam_test_report;
 
 /* Runs every test block, each on its own in-memory database; with db_path,
  * tables take their column types from that database's schema.  Returns
  * KAM_OK when all pass, KAM_ERR_RULES on rule errors or failed tests. */
 int kam_test(kam_ruleset *rs, const char *db_path, kam_test_report *report);
+/* The same; with_coverage also fills report->coverage (every subject of
+ * every test is then evaluated whole, as kam run would). */
+int kam_test_with(kam_ruleset *rs, const char *db_path, bool with_coverage, kam_test_report *report);
 void kam_test_report_free(kam_test_report *report);
 
 #endif
