@@ -72,5 +72,13 @@ const char *value_to_text(evaluator *ev, value v, const char *format);
 /* Reports a data warning once per (column, row) and subject. */
 void eval_warn_cell(evaluator *ev, value v, int row, const char *needed);
 value eval_read_cell(evaluator *ev, const column_info *col, value v, int row);
+/* A value read as an operator needs it: null plus a data warning when it
+ * cannot be (builtins.c reads its arguments so). */
+value eval_need_number(evaluator *ev, value v);
+value eval_need_date(evaluator *ev, value v);
+/* A data warning that v is not `needed`, naming its cell when it has one. */
+void eval_warn_value(evaluator *ev, value v, const char *needed);
+/* round(x, digits): the rounding rule of eval.c. */
+value eval_round(value x, value digits);
 
 #endif
