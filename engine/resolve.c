@@ -369,8 +369,11 @@ static kam_type builtin_result(checker *c, expr *e, kam_type *args) {
     return T_NUMBER;
   case B_DAYS: case B_LENGTH: return T_NUMBER;
   case B_SUBSTR:
-    if (!is_numeric(args[1]) || (e->list.count > 2 && !is_numeric(args[2])))
-      diag_error(c->src, e->span, "substr() counts characters: its start and count are numbers");
+    for (int i = 1; i < e->list.count; i++)
+      if (!is_numeric(args[i]))
+        diag_error(c->src, e->span, "substr() counts characters: its start and count are numbers");
+      else
+        literal_can_be_number(c, e->list.items[i]);
     return T_TEXT;
   case B_NUMBER:
     if (args[0] == T_DATE || args[0] == T_BOOL || args[0] == T_TIER || args[0] == T_DURATION)
