@@ -6,9 +6,10 @@
  * column, and the declaration whose evaluation needed it.
  *
  * Cells are read on first use, not when their row loads: the warning then
- * names the rule that failed, and a cell nothing reads costs nothing.  The
+ * names the rule that failed, and a cell nothing reads costs nothing.  A
  * converted value is written back into the row buffer, so each cell is
- * converted (and warned about) at most once per subject.
+ * converted at most once per subject; an unreadable one keeps its text, for
+ * the lenient readers number() and date(), and is warned about once.
  */
 #include "eval.h"
 
@@ -70,6 +71,10 @@ static int origin_row(const evaluator *ev, value v) {
   if (!v.origin) return -1;
   const column_info *col = ev->prog->columns.items[v.origin - 1];
   return col->relation < 0 ? -1 : ev->current_row[col->relation];
+}
+
+void eval_warn_value(evaluator *ev, value v, const char *needed) {
+  eval_warn_cell(ev, v, origin_row(ev, v), needed);
 }
 
 /* --- what an operation needs ----------------------------------------------------- */
@@ -150,27 +155,37 @@ static bool may_need_reading(const column_info *col, value v) {
   return v.type == V_TEXT || (v.type == V_REAL && !isfinite(v.u.d));
 }
 
+static value read_in_place(evaluator *ev, const column_info *col, value *cell, int row) {
+  if (!may_need_reading(col, *cell)) return *cell;
+  value read = read_cell(ev, col, *cell, row);
+  read.origin = cell->origin;
+  if (read.type != V_NULL) *cell = read;
+  return read;
+}
+
+static value *relation_cell_at(evaluator *ev, const column_info *col, int *row) {
+  rel_rows *rows = &ev->relations[col->relation];
+  *row = ev->current_row[col->relation];
+  if (*row < 0 || *row >= rows->count) return NULL;
+  return &rows->cells[(size_t)*row * (size_t)rows->columns + (size_t)col->slot];
+}
+
 value eval_entity_cell(evaluator *ev, const column_info *col) {
-  value *cell = &ev->entity[col->slot];
-  if (may_need_reading(col, *cell)) {
-    value read = read_cell(ev, col, *cell, -1);
-    read.origin = cell->origin;
-    *cell = read;
-  }
-  return *cell;
+  return read_in_place(ev, col, &ev->entity[col->slot], -1);
 }
 
 value eval_relation_cell(evaluator *ev, const column_info *col) {
-  rel_rows *rows = &ev->relations[col->relation];
-  int row = ev->current_row[col->relation];
-  if (row < 0 || row >= rows->count) return v_null();
-  value *cell = &rows->cells[(size_t)row * (size_t)rows->columns + (size_t)col->slot];
-  if (may_need_reading(col, *cell)) {
-    value read = read_cell(ev, col, *cell, row);
-    read.origin = cell->origin;
-    *cell = read;
-  }
-  return *cell;
+  int row;
+  value *cell = relation_cell_at(ev, col, &row);
+  return cell ? read_in_place(ev, col, cell, row) : v_null();
+}
+
+value eval_column_as_stored(evaluator *ev, const expr *e) {
+  const column_info *col = ev->prog->columns.items[e->slot];
+  if (e->kind == E_COLUMN) return ev->entity[col->slot];
+  int row;
+  value *cell = relation_cell_at(ev, col, &row);
+  return cell ? *cell : v_null();
 }
 
 value eval_stored_cell(const column_info *col, value v) {

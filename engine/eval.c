@@ -1,11 +1,12 @@
 /*
  * eval.c — the checked tree evaluated on one subject: operators with
- * three-valued logic and null propagation, dates and durations, built-ins
- * and aggregates.  Declarations (tiers, scorecards, alerts, messages) are
- * in decls.c.  Nothing here reads a database: run.c and test.c fill the
- * subject's rows before asking.
+ * three-valued logic and null propagation, dates and durations, and
+ * aggregates; built-in functions are in builtins.c.  Declarations (tiers,
+ * scorecards, alerts, messages) are in decls.c.  Nothing here reads a
+ * database: run.c and test.c fill the subject's rows before asking.
  */
 #include "eval.h"
+#include "builtins.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -264,101 +265,9 @@ value eval_extreme(evaluator *ev, const value *values, const int *rows, int rela
   return best;
 }
 
-static value extreme(evaluator *ev, const expr *e, int sign) {
-  value *values = arena_alloc(&ev->scratch, sizeof(value) * (size_t)e->list.count);
-  for (int i = 0; i < e->list.count; i++) values[i] = eval_expr(ev, e->list.items[i]);
-  return eval_extreme(ev, values, NULL, -1, e->list.count, e->type, sign);
-}
 
-/* Text built-ins read text as it is, and other values as they print. */
-static value as_text(evaluator *ev, value v) {
-  if (v.type == V_TEXT || v.type == V_NULL) return v;
-  const char *s = value_to_text(ev, v, NULL);
-  return v_text(s, (int)strlen(s));
-}
-
-static value text_case(evaluator *ev, value v, bool upper) {
-  v = as_text(ev, v);
-  if (v.type == V_NULL) return v;
-  int first = 0;   /* most text is already in the wanted case: then it is returned as it is */
-  while (first < v.u.t.n && !(upper ? v.u.t.s[first] >= 'a' && v.u.t.s[first] <= 'z'
-                                    : v.u.t.s[first] >= 'A' && v.u.t.s[first] <= 'Z'))
-    first++;
-  if (first == v.u.t.n) return v;
-  char *out = arena_alloc(&ev->scratch, (size_t)v.u.t.n + 1);
-  for (int i = 0; i < v.u.t.n; i++) {
-    char c = v.u.t.s[i];
-    if (upper && c >= 'a' && c <= 'z') c = (char)(c - 32);
-    if (!upper && c >= 'A' && c <= 'Z') c = (char)(c + 32);
-    out[i] = c;
-  }
-  return v_text(out, v.u.t.n);
-}
-
-static bool has_part(value hay, value part, bool prefix_only) {
-  int n = hay.u.t.n, m = part.u.t.n;
-  if (m > n) return false;
-  if (prefix_only || m == 0) return memcmp(hay.u.t.s, part.u.t.s, (size_t)m) == 0;
-  for (int i = 0; i + m <= n; i++)
-    if (hay.u.t.s[i] == part.u.t.s[0] && memcmp(hay.u.t.s + i, part.u.t.s, (size_t)m) == 0) return true;
-  return false;
-}
-
-static value text_test(evaluator *ev, const expr *e, bool prefix_only) {
-  value s = as_text(ev, eval_expr(ev, e->list.items[0])), part = as_text(ev, eval_expr(ev, e->list.items[1]));
-  if (s.type == V_NULL || part.type == V_NULL) return v_null();
-  return v_bool(has_part(s, part, prefix_only));
-}
-
-static value date_part(evaluator *ev, value v, bool want_year) {
-  v = eval_need_date(ev, v);
-  if (v.type == V_NULL) return v;
-  int y, m, d;
-  date_to_ymd(v.u.i, &y, &m, &d);
-  return v_int(want_year ? y : m);
-}
-
-static value builtin(evaluator *ev, const expr *e) {
-  const expr *first = e->list.items[0];
-  switch (e->op) {
-  case B_COALESCE:
-    for (int i = 0; i < e->list.count; i++) {
-      value v = eval_expr(ev, e->list.items[i]);
-      if (v.type != V_NULL) return v;
-    }
-    return v_null();
-  case B_ABS: {
-    value v = eval_need_number(ev, eval_expr(ev, first));
-    if (v.type == V_INT) return v.u.i == INT64_MIN ? v_real(-(double)v.u.i) : v_int(v.u.i < 0 ? -v.u.i : v.u.i);
-    return v.type == V_NULL ? v : v_real(fabs(v.u.d));
-  }
-  case B_ROUND: {
-    value x = eval_need_number(ev, eval_expr(ev, first));
-    value digits = e->list.count > 1 ? eval_need_number(ev, eval_expr(ev, e->list.items[1])) : v_int(0);
-    return round_to(x, digits);
-  }
-  case B_LEAST: return extreme(ev, e, -1);
-  case B_GREATEST: return extreme(ev, e, 1);
-  case B_DAYS: {
-    value v = eval_expr(ev, first);
-    if (v.type == V_DURATION) return v.unit <= 1 ? v_int(v.u.i * (v.unit ? 7 : 1)) : v_null();
-    return eval_need_number(ev, v);
-  }
-  case B_YEAR: return date_part(ev, eval_expr(ev, first), true);
-  case B_MONTH: return date_part(ev, eval_expr(ev, first), false);
-  case B_LOWER: return text_case(ev, eval_expr(ev, first), false);
-  case B_UPPER: return text_case(ev, eval_expr(ev, first), true);
-  case B_LENGTH: {
-    value v = as_text(ev, eval_expr(ev, first));
-    if (v.type == V_NULL) return v;
-    int64_t chars = 0;
-    for (int i = 0; i < v.u.t.n; i++) chars += ((unsigned char)v.u.t.s[i] & 0xC0) != 0x80;
-    return v_int(chars);
-  }
-  case B_CONTAINS: return text_test(ev, e, false);
-  default: return text_test(ev, e, true);
-  }
-}
+/* What builtins.c borrows from the operators' rules. */
+value eval_round(value x, value digits) { return round_to(x, digits); }
 
 /* --- aggregates ---------------------------------------------------------------- */
 
@@ -519,7 +428,7 @@ value eval_expr(evaluator *ev, const expr *e) {
   case E_BETWEEN: return between(ev, e);
   case E_IS_NULL: return v_bool((eval_expr(ev, e->a).type == V_NULL) != e->negated);
   case E_CASE: return case_of(ev, e);
-  case E_CALL: return builtin(ev, e);
+  case E_CALL: return builtin_call(ev, e);
   case E_AGGREGATE: return aggregate(ev, e);
   case E_PREVIOUS: return ev->previous[e->slot];
   default: return v_null();

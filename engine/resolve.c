@@ -16,7 +16,8 @@
 
 const char *const builtin_names[B_COUNT_] = {
     "coalesce", "abs", "round", "least", "greatest", "days", "year",
-    "month", "lower", "upper", "length", "contains", "starts_with"};
+    "month", "lower", "upper", "length", "contains", "starts_with",
+    "ends_with", "trim", "replace", "substr", "number", "date"};
 const char *const aggregate_names[A_COUNT_] = {"count", "exists", "sum", "avg", "min", "max"};
 
 static kam_type resolve_with_tier_context(checker *c, expr *e, scope *s, const expr *other);
@@ -373,18 +374,33 @@ static kam_type builtin_result(checker *c, expr *e, kam_type *args) {
       if (!is_numeric(args[i])) diag_error(c->src, e->span, "%s() needs numbers", e->text);
     return T_NUMBER;
   case B_DAYS: case B_LENGTH: return T_NUMBER;
+  case B_SUBSTR:
+    for (int i = 1; i < e->list.count; i++)
+      if (!is_numeric(args[i]))
+        diag_error(c->src, e->span, "substr() counts characters: its start and count are numbers");
+      else
+        literal_can_be_number(c, e->list.items[i]);
+    return T_TEXT;
+  case B_NUMBER:
+    if (args[0] == T_DATE || args[0] == T_BOOL || args[0] == T_TIER || args[0] == T_DURATION)
+      diag_error(c->src, e->span, "number() reads text, not %s", type_name(args[0]));
+    return T_NUMBER;
+  case B_DATE:
+    if (args[0] == T_BOOL || args[0] == T_TIER || args[0] == T_DURATION)
+      diag_error(c->src, e->span, "date() reads text, not %s", type_name(args[0]));
+    return T_DATE;
   case B_YEAR: case B_MONTH:
     if (args[0] != T_ANY && args[0] != T_DATE && args[0] != T_TEXT && args[0] != T_NULL)
       diag_error(c->src, e->span, "%s() needs a date, not %s", e->text, type_name(args[0]));
     return T_NUMBER;
-  case B_LOWER: case B_UPPER: return T_TEXT;
-  default: return T_BOOL;   /* contains, starts_with */
+  case B_LOWER: case B_UPPER: case B_TRIM: case B_REPLACE: return T_TEXT;
+  default: return T_BOOL;   /* contains, starts_with, ends_with */
   }
 }
 
 static kam_type resolve_builtin(checker *c, expr *e, scope *s) {
-  static const int min_args[B_COUNT_] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2};
-  static const int max_args[B_COUNT_] = {999, 1, 2, 999, 999, 1, 1, 1, 1, 1, 1, 2, 2};
+  static const int min_args[B_COUNT_] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 3, 2, 1, 1};
+  static const int max_args[B_COUNT_] = {999, 1, 2, 999, 999, 1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 3, 3, 1, 1};
   if (e->b || e->distinct) {
     diag_error(c->src, e->span, "%s() is not an aggregate: 'where' and 'distinct' belong to "
                "count, exists, sum, avg, min and max", e->text);
@@ -442,6 +458,33 @@ static kam_type resolve_aggregate(checker *c, expr *e, scope *outer) {
   return set_type(e, aggregate_result(c, e, arg));
 }
 
+/* Close names only: a typo away (edit distance 2, 1 under 5 letters) or cut
+ * short / run on by 4+ shared letters ("substring").  A farther guess
+ * misleads ("concat" is not "count"): then the built-ins of the call's kind
+ * are listed (aggregates with where/distinct or a relation argument). */
+static bool close_name(const char *wrong, const char *name) {
+  size_t n = strlen(wrong), m = strlen(name), shorter = n < m ? n : m;
+  int d = edit_distance(wrong, name);
+  return (d <= 2 && d * 3 <= (int)n + 1) || (shorter >= 4 && strncasecmp(wrong, name, shorter) == 0);
+}
+
+static const char *function_suggestion(checker *c, const expr *e) {
+  const char *near[2] = {NULL, NULL};
+  for (int i = 0; i < B_COUNT_ + A_COUNT_; i++) {
+    const char *name = i < B_COUNT_ ? builtin_names[i] : aggregate_names[i - B_COUNT_];
+    if (close_name(e->text, name)) near[near[0] != NULL] = name;
+  }
+  if (near[1]) return arena_printf(c->mem, " (did you mean '%s' or '%s'?)", near[0], near[1]);
+  if (near[0]) return arena_printf(c->mem, " (did you mean '%s'?)", near[0]);
+  const expr *arg = e->list.count ? e->list.items[0] : NULL;
+  decl *d = arg && (arg->kind == E_NAME || arg->kind == E_FIELD) ? names_lookup(c, arg->text) : NULL;
+  bool aggregate = e->b || e->distinct || (d && d->kind == D_RELATION);
+  const char *list = "";
+  for (int i = 0; i < (aggregate ? A_COUNT_ : B_COUNT_); i++)
+    list = arena_printf(c->mem, "%s%s%s", list, i ? ", " : "", aggregate ? aggregate_names[i] : builtin_names[i]);
+  return arena_printf(c->mem, " (the %s are: %s)", aggregate ? "aggregates" : "functions", list);
+}
+
 static kam_type resolve_call(checker *c, expr *e, scope *s) {
   int agg = find_name(aggregate_names, A_COUNT_, e->text);
   if (agg >= 0) {
@@ -450,11 +493,7 @@ static kam_type resolve_call(checker *c, expr *e, scope *s) {
   }
   int b = find_name(builtin_names, B_COUNT_, e->text);
   if (b < 0) {
-    const char *all[B_COUNT_ + A_COUNT_];
-    for (int i = 0; i < B_COUNT_; i++) all[i] = builtin_names[i];
-    for (int i = 0; i < A_COUNT_; i++) all[B_COUNT_ + i] = aggregate_names[i];
-    diag_error(c->src, e->span, "unknown function '%s'%s", e->text,
-               suggest_names(c->mem, e->text, all, B_COUNT_ + A_COUNT_));
+    diag_error(c->src, e->span, "unknown function '%s'%s", e->text, function_suggestion(c, e));
     return set_type(e, T_ANY);   /* its arguments are not looked at: one error is enough */
   }
   e->op = b;
