@@ -8,6 +8,7 @@
  * T_ANY and checked when values arrive.  Errors are reported here; the
  * declarations around expressions are check.c's business.
  */
+#include "builtins.h"
 #include "check.h"
 #include "value.h"
 
@@ -272,15 +273,40 @@ static void resolve_pair(checker *c, expr *x, expr *y, scope *s) {
   }
 }
 
-/* A text literal in arithmetic must read as a number ("12" does). */
-static bool literal_can_be_number(checker *c, const expr *e) {
-  value v;
-  if (e->kind != E_TEXT || text_to_number(e->text, e->text_len, &v)) return true;
+/* A quoted literal where a number or a date is needed: "3000万", "12" and
+ * "2026/3/31" read as one, so the quotes are almost certainly a slip that
+ * would make every comparison null at run time; other text can never be
+ * one.  Either way it is an error at the literal (contract §3). */
+static bool literal_fits(checker *c, const expr *e, kam_type needed) {
+  if (e->kind != E_TEXT || (needed != T_NUMBER && needed != T_DATE)) return true;
+  value n;
   int64_t days;
-  if (date_parse(e->text, e->text_len, &days)) return true;
-  diag_error(c->src, e->span, "text \"%s\" is not a number", e->text);
+  if (lenient_number(e->text, e->text_len, &n)) {
+    /* "3000万" unquoted is a literal as written; "1,200" is not, so show 1200 */
+    bool literal_as_written = strspn(e->text, "0123456789._%+-eEKMB") == strlen(e->text) ||
+                              strstr(e->text, "\u4E07") || strstr(e->text, "\u4EBF");
+    char shown[64];
+    number_format(n, shown, sizeof shown);
+    diag_error(c->src, e->span, "\"%s\" is text, not a number: drop the quotes (%s), or use number() "
+               "on a column that holds such text", e->text, literal_as_written ? e->text : shown);
+  }
+  else if (lenient_date(e->text, e->text_len, &days)) {
+    char iso[11];
+    date_format(days, iso);
+    diag_error(c->src, e->span, "\"%s\" is text, not a date: write the date without quotes (%s), or "
+               "use date() on a column that holds such text", e->text, iso);
+  } else
+    diag_error(c->src, e->span, "text \"%s\" is not %s", e->text, type_name(needed));
   return false;
 }
+
+/* Each side of a comparison against the other's type. */
+static bool literals_fit(checker *c, const expr *x, const expr *y) {
+  return literal_fits(c, x, y->type) && literal_fits(c, y, x->type);
+}
+
+/* In arithmetic a text literal is never a number. */
+static bool literal_can_be_number(checker *c, const expr *e) { return literal_fits(c, e, T_NUMBER); }
 
 static kam_type resolve_binary(checker *c, expr *e, scope *s) {
   if (e->op == OP_AND || e->op == OP_OR) {
@@ -290,7 +316,7 @@ static kam_type resolve_binary(checker *c, expr *e, scope *s) {
   }
   if (e->op >= OP_EQ) {
     resolve_pair(c, e->a, e->b, s);
-    require_comparable(c, e, e->a, e->b);
+    if (literals_fit(c, e->a, e->b)) require_comparable(c, e, e->a, e->b);
     return set_type(e, T_BOOL);
   }
   kam_type a = resolve_expr(c, e->a, s), b = resolve_expr(c, e->b, s);
@@ -307,7 +333,7 @@ static kam_type resolve_in(checker *c, expr *e, scope *s) {
   for (int i = 0; i < e->list.count; i++) {
     expr *item = e->list.items[i];
     resolve_with_tier_context(c, item, s, e->a);
-    require_comparable(c, item, e->a, item);
+    if (literals_fit(c, e->a, item)) require_comparable(c, item, e->a, item);
   }
   return set_type(e, T_BOOL);
 }
@@ -316,8 +342,8 @@ static kam_type resolve_between(checker *c, expr *e, scope *s) {
   resolve_expr(c, e->a, s);
   resolve_with_tier_context(c, e->b, s, e->a);
   resolve_with_tier_context(c, e->c, s, e->a);
-  require_comparable(c, e->b, e->a, e->b);
-  require_comparable(c, e->c, e->a, e->c);
+  if (literals_fit(c, e->a, e->b)) require_comparable(c, e->b, e->a, e->b);
+  if (literals_fit(c, e->a, e->c)) require_comparable(c, e->c, e->a, e->c);
   return set_type(e, T_BOOL);
 }
 
