@@ -51,4 +51,23 @@ void column_apply_schema(column_info *col, const db_schema *schema);
 kam_type resolve_expr(checker *c, expr *e, scope *s);
 kam_type resolve_condition(checker *c, expr *e, scope *s, const char *what);
 
+/* Shared by resolve.c (names, operators) and resolve_call.c (calls). */
+static inline kam_type expr_set_type(expr *e, kam_type t) {
+  e->type = t;
+  return t;
+}
+/* Types that may hold a number at run time. */
+static inline bool type_is_numeric(kam_type t) {
+  return t == T_NUMBER || t == T_ANY || t == T_NULL || t == T_TEXT;
+}
+bool literal_can_be_number(checker *c, const expr *e);
+int relation_index(const checker *c, const decl *d);
+kam_type resolve_column(checker *c, expr *e, int relation, const char *name, kam_span at);
+const db_table *table_of(const checker *c, int relation);
+kam_type resolve_call(checker *c, expr *e, scope *s);
+kam_type resolve_name(checker *c, expr *e, scope *s);
+/* The type of a value that may be either: T_ANY when they differ. */
+kam_type type_unify(kam_type a, kam_type b);
+kam_type resolve_previous(checker *c, expr *e, scope *outer);
+
 #endif

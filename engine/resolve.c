@@ -15,24 +15,12 @@
 #include <string.h>
 #include <strings.h>
 
-const char *const builtin_names[B_COUNT_] = {
-    "coalesce", "abs", "round", "least", "greatest", "days", "year",
-    "month", "lower", "upper", "length", "contains", "starts_with",
-    "ends_with", "trim", "replace", "substr", "number", "date"};
-const char *const aggregate_names[A_COUNT_] = {"count", "exists", "sum", "avg", "min", "max"};
-
 static kam_type resolve_with_tier_context(checker *c, expr *e, scope *s, const expr *other);
 
-static kam_type set_type(expr *e, kam_type t) {
-  e->type = t;
-  return t;
-}
-
-static bool is_numeric(kam_type t) { return t == T_NUMBER || t == T_ANY || t == T_NULL || t == T_TEXT; }
 
 /* --- columns ----------------------------------------------------------- */
 
-static const db_table *table_of(const checker *c, int relation) {
+const db_table *table_of(const checker *c, int relation) {
   if (!c->schema) return NULL;
   decl *d = relation < 0 ? c->prog->entity
                          : ((relation_info *)c->prog->relations.items[relation])->d;
@@ -47,24 +35,24 @@ static const char *column_suggestion(checker *c, const db_table *t, const char *
 
 /* A column of the entity (relation -1) or of a relation, checked against
  * the schema when there is one. */
-static kam_type resolve_column(checker *c, expr *e, int relation, const char *name, kam_span at) {
+kam_type resolve_column(checker *c, expr *e, int relation, const char *name, kam_span at) {
   const db_table *t = table_of(c, relation);
   if (t && !schema_column(t, name)) {
     diag_error(c->src, at, "table '%s' has no column '%s'%s", t->name, name,
                column_suggestion(c, t, name));
-    return set_type(e, T_ANY);
+    return expr_set_type(e, T_ANY);
   }
   column_info *col = program_column(c->mem, c->prog, relation, name, at);
   column_apply_schema(col, c->schema);
   e->kind = relation < 0 ? E_COLUMN : E_REL_COLUMN;
   e->slot = col->id;
   e->relation = relation;
-  return set_type(e, col->declared);
+  return expr_set_type(e, col->declared);
 }
 
 /* --- names --------------------------------------------------------------- */
 
-static int relation_index(const checker *c, const decl *d) {
+int relation_index(const checker *c, const decl *d) {
   for (int i = 0; i < c->prog->relations.count; i++)
     if (((relation_info *)c->prog->relations.items[i])->d == d) return i;
   return -1;
@@ -83,10 +71,10 @@ static kam_type resolve_decl_ref(checker *c, expr *e, decl *d, scope *s) {
   e->kind = E_DECL;
   e->decl = d;
   if (d->kind == D_TIERING) e->tiering = d->index;
-  if (s->in_previous) return set_type(e, decl_type_without_checking(d));
+  if (s->in_previous) return expr_set_type(e, decl_type_without_checking(d));
   kam_type t = check_decl(c, d);
   if (t == T_TIER && d->kind != D_TIERING) e->tiering = d->tiering;   /* a let of a tier */
-  return set_type(e, t);
+  return expr_set_type(e, t);
 }
 
 static const char *name_suggestion(checker *c, const char *name) {
@@ -99,13 +87,13 @@ static const char *name_suggestion(checker *c, const char *name) {
   return suggest_names(c->mem, name, (const char *const *)candidates.items, candidates.count);
 }
 
-static kam_type resolve_name(checker *c, expr *e, scope *s) {
+kam_type resolve_name(checker *c, expr *e, scope *s) {
   decl *d = names_lookup(c, e->text);
   if (!d) {
     const db_table *t = table_of(c, -1);
     if (t && !schema_column(t, e->text)) {
       diag_error(c->src, e->span, "unknown name '%s'%s", e->text, name_suggestion(c, e->text));
-      return set_type(e, T_ANY);
+      return expr_set_type(e, T_ANY);
     }
     return resolve_column(c, e, -1, e->text, e->span);
   }
@@ -113,13 +101,13 @@ static kam_type resolve_name(checker *c, expr *e, scope *s) {
   case D_RELATION:
     e->kind = E_RELATION;
     e->relation = relation_index(c, d);
-    return set_type(e, T_ANY);   /* only count()/exists() accept it; see resolve_aggregate */
+    return expr_set_type(e, T_ANY);   /* only count()/exists() accept it; see resolve_aggregate */
   case D_ENTITY:
     diag_error(c->src, e->span, "'%s' is the entity; name one of its columns, e.g. %s.%s",
                e->text, e->text, d->key);
-    return set_type(e, T_ANY);
+    return expr_set_type(e, T_ANY);
   case D_TEST:
-    return set_type(e, T_ANY);
+    return expr_set_type(e, T_ANY);
   default:
     return resolve_decl_ref(c, e, d, s);
   }
@@ -133,7 +121,7 @@ static kam_type resolve_tier_name(checker *c, expr *e, int tiering) {
       e->kind = E_TIER;
       e->tiering = tiering;
       e->slot = i;
-      return set_type(e, T_TIER);
+      return expr_set_type(e, T_TIER);
     }
   }
   return T_NULL;   /* not a tier of this tiering */
@@ -162,11 +150,11 @@ static kam_type resolve_scorecard_part(checker *c, expr *e, decl *sc, scope *s) 
       diag_error(c->src, e->field_span,
                  "scorecard '%s' has no metric or perspective '%s' (parts: stage, grade, "
                  "coverage, its metrics and perspectives)", sc->name, f);
-      return set_type(e, T_ANY);
+      return expr_set_type(e, T_ANY);
     }
   }
   if (!s->in_previous) check_decl(c, sc);
-  return set_type(e, type);
+  return expr_set_type(e, type);
 }
 
 static kam_type resolve_relation_column(checker *c, expr *e, decl *rel, scope *s) {
@@ -176,14 +164,14 @@ static kam_type resolve_relation_column(checker *c, expr *e, decl *rel, scope *s
                "'%s.%s' is a column of relation '%s': use it inside an aggregate, "
                "e.g. sum(%s.%s) or count(%s where %s.%s ...)",
                rel->name, e->field, rel->name, rel->name, e->field, rel->name, rel->name, e->field);
-    return set_type(e, T_ANY);
+    return expr_set_type(e, T_ANY);
   }
   if (s->aggregate >= 0 && s->aggregate != r) {
     decl *first = ((relation_info *)c->prog->relations.items[s->aggregate])->d;
     diag_error(c->src, e->span,
                "an aggregate reads one relation, but this one mixes '%s' and '%s'",
                first->name, rel->name);
-    return set_type(e, T_ANY);
+    return expr_set_type(e, T_ANY);
   }
   s->aggregate = r;
   return resolve_column(c, e, r, e->field, e->span);
@@ -194,7 +182,7 @@ static kam_type resolve_field(checker *c, expr *e, scope *s) {
   if (!d) {
     kam_span head = {e->span.file, e->span.start, e->span.start + e->text_len};
     diag_error(c->src, head, "unknown name '%s'%s", e->text, name_suggestion(c, e->text));
-    return set_type(e, T_ANY);
+    return expr_set_type(e, T_ANY);
   }
   switch (d->kind) {
   case D_ENTITY: return resolve_column(c, e, -1, e->field, e->field_span);
@@ -203,7 +191,7 @@ static kam_type resolve_field(checker *c, expr *e, scope *s) {
   default:
     diag_error(c->src, e->span, "'%s' is a %s; only the entity, a relation or a scorecard "
                "has parts after a dot", d->name, decl_kind_name(d->kind));
-    return set_type(e, T_ANY);
+    return expr_set_type(e, T_ANY);
   }
 }
 
@@ -306,26 +294,26 @@ static bool literals_fit(checker *c, const expr *x, const expr *y) {
 }
 
 /* In arithmetic a text literal is never a number. */
-static bool literal_can_be_number(checker *c, const expr *e) { return literal_fits(c, e, T_NUMBER); }
+bool literal_can_be_number(checker *c, const expr *e) { return literal_fits(c, e, T_NUMBER); }
 
 static kam_type resolve_binary(checker *c, expr *e, scope *s) {
   if (e->op == OP_AND || e->op == OP_OR) {
     resolve_condition(c, e->a, s, "an operand of 'and'/'or'");
     resolve_condition(c, e->b, s, "an operand of 'and'/'or'");
-    return set_type(e, T_BOOL);
+    return expr_set_type(e, T_BOOL);
   }
   if (e->op >= OP_EQ) {
     resolve_pair(c, e->a, e->b, s);
     if (literals_fit(c, e->a, e->b)) require_comparable(c, e, e->a, e->b);
-    return set_type(e, T_BOOL);
+    return expr_set_type(e, T_BOOL);
   }
   kam_type a = resolve_expr(c, e->a, s), b = resolve_expr(c, e->b, s);
-  if (!literal_can_be_number(c, e->a) || !literal_can_be_number(c, e->b)) return set_type(e, T_ANY);
+  if (!literal_can_be_number(c, e->a) || !literal_can_be_number(c, e->b)) return expr_set_type(e, T_ANY);
   if (e->op == OP_MUL || e->op == OP_DIV) {
-    if (!is_numeric(a) || !is_numeric(b)) type_error(c, e, "cannot multiply or divide %s and %s", a, b);
-    return set_type(e, T_NUMBER);
+    if (!type_is_numeric(a) || !type_is_numeric(b)) type_error(c, e, "cannot multiply or divide %s and %s", a, b);
+    return expr_set_type(e, T_NUMBER);
   }
-  return set_type(e, resolve_arithmetic(c, e, a, b));
+  return expr_set_type(e, resolve_arithmetic(c, e, a, b));
 }
 
 static kam_type resolve_in(checker *c, expr *e, scope *s) {
@@ -335,7 +323,7 @@ static kam_type resolve_in(checker *c, expr *e, scope *s) {
     resolve_with_tier_context(c, item, s, e->a);
     if (literals_fit(c, e->a, item)) require_comparable(c, item, e->a, item);
   }
-  return set_type(e, T_BOOL);
+  return expr_set_type(e, T_BOOL);
 }
 
 static kam_type resolve_between(checker *c, expr *e, scope *s) {
@@ -344,10 +332,10 @@ static kam_type resolve_between(checker *c, expr *e, scope *s) {
   resolve_with_tier_context(c, e->c, s, e->a);
   if (literals_fit(c, e->a, e->b)) require_comparable(c, e->b, e->a, e->b);
   if (literals_fit(c, e->a, e->c)) require_comparable(c, e->c, e->a, e->c);
-  return set_type(e, T_BOOL);
+  return expr_set_type(e, T_BOOL);
 }
 
-static kam_type unify(kam_type a, kam_type b) {
+kam_type type_unify(kam_type a, kam_type b) {
   if (a == T_NULL) return b;
   if (b == T_NULL) return a;
   return a == b ? a : T_ANY;
@@ -359,212 +347,12 @@ static kam_type resolve_case(checker *c, expr *e, scope *s) {
   for (int i = 0; i < e->list.count; i++) {
     expr *w = e->list.items[i];
     resolve_condition(c, w->a, s, "a 'when' condition");
-    t = unify(t, resolve_expr(c, w->b, s));
+    t = type_unify(t, resolve_expr(c, w->b, s));
     if (w->b->type == T_TIER) tiering = w->b->tiering;
   }
-  if (e->a) t = unify(t, resolve_expr(c, e->a, s));
+  if (e->a) t = type_unify(t, resolve_expr(c, e->a, s));
   e->tiering = tiering;
-  return set_type(e, t);
-}
-
-/* --- calls: built-ins and aggregates --------------------------------------- */
-
-static int find_name(const char *const *names, int count, const char *name) {
-  for (int i = 0; i < count; i++)
-    if (strcmp(names[i], name) == 0) return i;
-  return -1;
-}
-
-static bool check_arity(checker *c, expr *e, int min, int max) {
-  int n = e->list.count;
-  if (n >= min && n <= max) return true;
-  if (min == max)
-    diag_error(c->src, e->span, "%s() takes %d argument%s, not %d", e->text, min, min == 1 ? "" : "s", n);
-  else if (max > 99)
-    diag_error(c->src, e->span, "%s() takes at least %d arguments, not %d", e->text, min, n);
-  else
-    diag_error(c->src, e->span, "%s() takes %d to %d arguments, not %d", e->text, min, max, n);
-  return false;
-}
-
-static kam_type builtin_result(checker *c, expr *e, kam_type *args) {
-  switch (e->op) {
-  case B_COALESCE: case B_LEAST: case B_GREATEST: {
-    kam_type t = T_NULL;
-    for (int i = 0; i < e->list.count; i++) t = unify(t, args[i]);
-    if (t == T_TIER) e->tiering = ((expr *)e->list.items[0])->tiering;
-    return t;
-  }
-  case B_ABS: case B_ROUND:
-    for (int i = 0; i < e->list.count; i++)
-      if (!is_numeric(args[i])) diag_error(c->src, e->span, "%s() needs numbers", e->text);
-    return T_NUMBER;
-  case B_DAYS: case B_LENGTH: return T_NUMBER;
-  case B_SUBSTR:
-    for (int i = 1; i < e->list.count; i++)
-      if (!is_numeric(args[i]))
-        diag_error(c->src, e->span, "substr() counts characters: its start and count are numbers");
-      else
-        literal_can_be_number(c, e->list.items[i]);
-    return T_TEXT;
-  case B_NUMBER:
-    if (args[0] == T_DATE || args[0] == T_BOOL || args[0] == T_TIER || args[0] == T_DURATION)
-      diag_error(c->src, e->span, "number() reads text, not %s", type_name(args[0]));
-    return T_NUMBER;
-  case B_DATE:
-    if (args[0] == T_BOOL || args[0] == T_TIER || args[0] == T_DURATION)
-      diag_error(c->src, e->span, "date() reads text, not %s", type_name(args[0]));
-    return T_DATE;
-  case B_YEAR: case B_MONTH:
-    if (args[0] != T_ANY && args[0] != T_DATE && args[0] != T_TEXT && args[0] != T_NULL)
-      diag_error(c->src, e->span, "%s() needs a date, not %s", e->text, type_name(args[0]));
-    return T_NUMBER;
-  case B_LOWER: case B_UPPER: case B_TRIM: case B_REPLACE: return T_TEXT;
-  default: return T_BOOL;   /* contains, starts_with, ends_with */
-  }
-}
-
-static kam_type resolve_builtin(checker *c, expr *e, scope *s) {
-  static const int min_args[B_COUNT_] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 3, 2, 1, 1};
-  static const int max_args[B_COUNT_] = {999, 1, 2, 999, 999, 1, 1, 1, 1, 1, 1, 2, 2, 2, 1, 3, 3, 1, 1};
-  if (e->b || e->distinct) {
-    diag_error(c->src, e->span, "%s() is not an aggregate: 'where' and 'distinct' belong to "
-               "count, exists, sum, avg, min and max", e->text);
-    return set_type(e, T_ANY);
-  }
-  kam_type args[64] = {0};
-  for (int i = 0; i < e->list.count; i++) {
-    kam_type t = resolve_expr(c, e->list.items[i], s);
-    if (i < 64) args[i] = t;
-  }
-  if (!check_arity(c, e, min_args[e->op], max_args[e->op])) return set_type(e, T_ANY);
-  return set_type(e, builtin_result(c, e, args));
-}
-
-static kam_type aggregate_result(checker *c, expr *e, kam_type arg) {
-  switch (e->op) {
-  case A_COUNT: return T_NUMBER;
-  case A_EXISTS: return T_BOOL;
-  case A_SUM: case A_AVG:
-    if (!is_numeric(arg)) diag_error(c->src, e->span, "%s() needs numbers, not %s", e->text, type_name(arg));
-    return T_NUMBER;
-  default: return arg == T_NULL ? T_ANY : arg;
-  }
-}
-
-/* count(REL [where C]) | exists(REL [where C]) | AGG([distinct] EXPR [where C]) */
-static kam_type resolve_aggregate(checker *c, expr *e, scope *outer) {
-  scope s = *outer;
-  s.aggregate = -2;
-  kam_type arg = T_ANY;
-  if (!check_arity(c, e, 1, 1)) return set_type(e, T_ANY);
-  expr *x = e->list.items[0];
-  decl *named = x->kind == E_NAME ? names_lookup(c, x->text) : NULL;
-  if (named && named->kind == D_RELATION && !e->distinct) {
-    if (e->op != A_COUNT && e->op != A_EXISTS)
-      diag_error(c->src, x->span, "%s() needs a value such as %s.amount, not the relation itself",
-                 e->text, x->text);
-    resolve_name(c, x, &s);
-    s.aggregate = x->relation;
-  } else {
-    arg = resolve_expr(c, x, &s);
-  }
-  if (e->distinct && e->op != A_COUNT)
-    diag_error(c->src, e->span, "'distinct' belongs to count(distinct ...) only");
-  if (e->b) resolve_condition(c, e->b, &s, "a 'where' condition");
-  if (s.aggregate < 0) {
-    diag_error(c->src, e->span, "%s() reads no relation: name a relation or a relation column "
-               "(e.g. %s(deals.amount))", e->text, e->text);
-    return set_type(e, T_ANY);
-  }
-  e->kind = E_AGGREGATE;
-  e->relation = s.aggregate;
-  e->memo = c->prog->aggregate_count++;
-  e->tiering = x->tiering;
-  return set_type(e, aggregate_result(c, e, arg));
-}
-
-/* Close names only: a typo away (edit distance 2, 1 under 5 letters) or cut
- * short / run on by 4+ shared letters ("substring").  A farther guess
- * misleads ("concat" is not "count"): then the built-ins of the call's kind
- * are listed (aggregates with where/distinct or a relation argument). */
-static bool close_name(const char *wrong, const char *name) {
-  size_t n = strlen(wrong), m = strlen(name), shorter = n < m ? n : m;
-  int d = edit_distance(wrong, name);
-  return (d <= 2 && d * 3 <= (int)n + 1) || (shorter >= 4 && strncasecmp(wrong, name, shorter) == 0);
-}
-
-static const char *function_suggestion(checker *c, const expr *e) {
-  const char *near[2] = {NULL, NULL};
-  for (int i = 0; i < B_COUNT_ + A_COUNT_; i++) {
-    const char *name = i < B_COUNT_ ? builtin_names[i] : aggregate_names[i - B_COUNT_];
-    if (close_name(e->text, name)) near[near[0] != NULL] = name;
-  }
-  if (near[1]) return arena_printf(c->mem, " (did you mean '%s' or '%s'?)", near[0], near[1]);
-  if (near[0]) return arena_printf(c->mem, " (did you mean '%s'?)", near[0]);
-  const expr *arg = e->list.count ? e->list.items[0] : NULL;
-  decl *d = arg && (arg->kind == E_NAME || arg->kind == E_FIELD) ? names_lookup(c, arg->text) : NULL;
-  bool aggregate = e->b || e->distinct || (d && d->kind == D_RELATION);
-  const char *list = "";
-  for (int i = 0; i < (aggregate ? A_COUNT_ : B_COUNT_); i++)
-    list = arena_printf(c->mem, "%s%s%s", list, i ? ", " : "", aggregate ? aggregate_names[i] : builtin_names[i]);
-  return arena_printf(c->mem, " (the %s are: %s)", aggregate ? "aggregates" : "functions", list);
-}
-
-static kam_type resolve_call(checker *c, expr *e, scope *s) {
-  int agg = find_name(aggregate_names, A_COUNT_, e->text);
-  if (agg >= 0) {
-    e->op = agg;
-    return resolve_aggregate(c, e, s);
-  }
-  int b = find_name(builtin_names, B_COUNT_, e->text);
-  if (b < 0) {
-    diag_error(c->src, e->span, "unknown function '%s'%s", e->text, function_suggestion(c, e));
-    return set_type(e, T_ANY);   /* its arguments are not looked at: one error is enough */
-  }
-  e->op = b;
-  return resolve_builtin(c, e, s);
-}
-
-/* --- previous(X) ------------------------------------------------------------ */
-
-static previous_ref *new_previous(checker *c, expr *e, enum previous_kind kind, decl *d) {
-  previous_ref *p = arena_alloc(c->mem, sizeof *p);
-  p->kind = kind;
-  p->d = d;
-  p->slot = c->prog->previous.count;
-  ptr_vec_push(c->mem, &c->prog->previous, p);
-  e->slot = p->slot;
-  return p;
-}
-
-static kam_type resolve_previous(checker *c, expr *e, scope *outer) {
-  scope s = *outer;
-  s.in_previous = true;
-  expr *x = e->a;
-  resolve_expr(c, x, &s);
-  if (x->kind == E_DECL && x->decl->kind == D_TIERING) {
-    new_previous(c, e, PREV_TIER, x->decl);
-    e->tiering = x->decl->index;
-    return set_type(e, T_TIER);
-  }
-  if (x->kind == E_DECL && x->decl->kind == D_SCORECARD) {
-    new_previous(c, e, PREV_SCORE, x->decl);
-    return set_type(e, T_NUMBER);
-  }
-  if (x->kind == E_DECL && x->decl->kind == D_OUTPUT) {
-    new_previous(c, e, PREV_OUTPUT, x->decl);
-    return set_type(e, T_ANY);
-  }
-  if (x->kind == E_SCORE_PART && x->op >= PART_STAGE && x->op <= PART_METRIC) {   /* op < 0: unknown part, reported */
-    static const enum previous_kind kinds[] = {PREV_STAGE, PREV_GRADE, PREV_METRIC};
-    previous_ref *p = new_previous(c, e, kinds[x->op], x->decl);
-    if (x->op == PART_METRIC) p->m = x->decl->metrics[x->slot];
-    return set_type(e, x->op == PART_METRIC ? T_NUMBER : T_TEXT);
-  }
-  diag_error(c->src, x->span, "previous() reads what a run stores: a tiering, a scorecard, its "
-             "stage, grade or a metric, or an output");
-  return set_type(e, T_ANY);
+  return expr_set_type(e, t);
 }
 
 /* --- the dispatcher --------------------------------------------------------- */
@@ -582,7 +370,7 @@ static kam_type resolve_with_tier_context(checker *c, expr *e, scope *s, const e
       diag_error(c->src, e->span, "'%s' is not a tier of '%s' (its tiers: %s)", e->text, t->name,
                  tiers.data ? tiers.data : "");
       sb_free(&tiers);
-      return set_type(e, T_ANY);
+      return expr_set_type(e, T_ANY);
     }
   }
   return resolve_expr(c, e, s);
@@ -596,7 +384,7 @@ kam_type resolve_expr(checker *c, expr *e, scope *s) {
       diag_error(c->src, e->span, "declarations refer to each other, through nested expressions, "
                  "more than %d levels deep", CHECK_MAX_NESTING);
     c->too_deep = true;
-    return set_type(e, T_ANY);
+    return expr_set_type(e, T_ANY);
   }
   c->nesting++;
   kam_type t = resolve_expr_inner(c, e, s);
@@ -606,27 +394,27 @@ kam_type resolve_expr(checker *c, expr *e, scope *s) {
 
 static kam_type resolve_expr_inner(checker *c, expr *e, scope *s) {
   switch (e->kind) {
-  case E_INT: case E_REAL: return set_type(e, T_NUMBER);
-  case E_TEXT: return set_type(e, T_TEXT);
-  case E_DATE: case E_AS_OF: return set_type(e, T_DATE);
-  case E_BOOL: return set_type(e, T_BOOL);
-  case E_NULL: return set_type(e, T_NULL);
-  case E_DURATION: return set_type(e, T_DURATION);
+  case E_INT: case E_REAL: return expr_set_type(e, T_NUMBER);
+  case E_TEXT: return expr_set_type(e, T_TEXT);
+  case E_DATE: case E_AS_OF: return expr_set_type(e, T_DATE);
+  case E_BOOL: return expr_set_type(e, T_BOOL);
+  case E_NULL: return expr_set_type(e, T_NULL);
+  case E_DURATION: return expr_set_type(e, T_DURATION);
   case E_NAME: return resolve_name(c, e, s);
   case E_FIELD: return resolve_field(c, e, s);
   case E_NEG: {
     kam_type t = resolve_expr(c, e->a, s);
-    if (t != T_DURATION && !is_numeric(t))
+    if (t != T_DURATION && !type_is_numeric(t))
       diag_error(c->src, e->span, "cannot negate %s", type_name(t));
-    return set_type(e, t == T_DURATION ? T_DURATION : T_NUMBER);
+    return expr_set_type(e, t == T_DURATION ? T_DURATION : T_NUMBER);
   }
   case E_NOT:
     resolve_condition(c, e->a, s, "the operand of 'not'");
-    return set_type(e, T_BOOL);
+    return expr_set_type(e, T_BOOL);
   case E_BINARY: return resolve_binary(c, e, s);
   case E_IN: return resolve_in(c, e, s);
   case E_BETWEEN: return resolve_between(c, e, s);
-  case E_IS_NULL: resolve_expr(c, e->a, s); return set_type(e, T_BOOL);
+  case E_IS_NULL: resolve_expr(c, e->a, s); return expr_set_type(e, T_BOOL);
   case E_CASE: return resolve_case(c, e, s);
   case E_CALL: return resolve_call(c, e, s);
   case E_PREVIOUS: return resolve_previous(c, e, s);
