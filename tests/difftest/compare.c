@@ -190,7 +190,7 @@ static int check_case(const RunOpts *o, const Schema *sc, const char *dir, Node 
     int nf = 0, status = run_kam(o->kam, db_path, rules, log);
     if (status != 0) {
         f[0].out = -1;
-        snprintf(f[0].kam, sizeof f[0].kam, "kam run exited %d (see %s)", status, log);
+        snprintf(f[0].kam, sizeof f[0].kam, "kam run exited %d", status);
         f[0].key[0] = f[0].exp[0] = 0;
         return 1;
     }
@@ -414,6 +414,16 @@ static const char *feature_names(unsigned f, char *buf, size_t len)
     return buf;
 }
 
+static void print_head(const char *dir, const char *file, int lines)
+{
+    char path[700], line[512];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    FILE *f = fopen(path, "r");
+    while (f && lines-- > 0 && fgets(line, sizeof line, f))
+        printf("    | %s", line);
+    if (f) fclose(f);
+}
+
 static void report(const RunOpts *o, unsigned features, Node **exprs, const Finding *f, int nf, const char *saved)
 {
     char text[8192], feats[128];
@@ -422,6 +432,7 @@ static void report(const RunOpts *o, unsigned features, Node **exprs, const Find
     for (int k = 0; k < nf && k < 6; k++) {
         if (f[k].out < 0) {
             printf("  %s; expected %s\n", f[k].kam, f[k].exp[0] ? f[k].exp : "exit 0");
+            if (f[k].out == -1) print_head(saved, "kam.log", 4);
             continue;
         }
         expr_text(exprs[f[k].out - 1], text, sizeof text);
@@ -432,7 +443,7 @@ static void report(const RunOpts *o, unsigned features, Node **exprs, const Find
 
 static int save_case(const RunOpts *o, const char *work, char *saved, size_t len)
 {
-    char cmd[2048];
+    char cmd[4096];
     snprintf(saved, len, "%s/seed-%d", o->outdir, o->seed);
     mkdir(saved, 0755);
     snprintf(cmd, sizeof cmd, "%s/data.db", saved);
@@ -440,7 +451,7 @@ static int save_case(const RunOpts *o, const char *work, char *saved, size_t len
     snprintf(src, sizeof src, "%s/data.db", work);
     if (copy_source(src, cmd, 0, NULL, 0) < 0) return -1;
     snprintf(src, sizeof src, "%s/rules.kam", work);
-    snprintf(cmd, sizeof cmd, "cp '%s' '%s/rules.kam'", src, saved);
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s/rules.kam' && cp '%s/kam.log' '%s/kam.log'", src, saved, work, saved);
     return system(cmd) == 0 ? 0 : -1;
 }
 

@@ -166,6 +166,15 @@ static Node *gen_date(Gen *g, int depth, int scope)
     return date_literal(g);
 }
 
+static int reads_relation(const Node *n)
+{
+    if (!n) return 0;
+    if (n->kind == N_COL && n->rel) return 1;
+    for (int k = 0; k < n->nkids; k++)
+        if (reads_relation(n->kid[k])) return 1;
+    return 0;
+}
+
 static Node *aggregate(Gen *g, int depth, Type want)
 {
     static const char *const NUM_AGGS[] = {"count", "countd", "sum", "avg", "min", "max"};
@@ -173,7 +182,23 @@ static Node *aggregate(Gen *g, int depth, Type want)
     Node *kids[2] = {NULL, NULL};
     if (strcmp(op, "count") && strcmp(op, "exists")) {
         int bare = strcmp(op, "sum") == 0 || strcmp(op, "avg") == 0;
-        kids[0] = gen_num(g, depth > 1 ? rng_below(g->r, 2) : 0, SCOPE_AGG_VALUE, bare);
+        /* kam rejects an aggregate whose value reads no relation column */
+        for (int tries = 0; tries < 20 && !reads_relation(kids[0]); tries++) {
+            node_free(kids[0]);
+            kids[0] = gen_num(g, depth > 1 ? rng_below(g->r, 2) : 0, SCOPE_AGG_VALUE, bare);
+        }
+        if (!reads_relation(kids[0])) {
+            node_free(kids[0]);
+            kids[0] = column(g, C_NUM, SCOPE_AGG_VALUE, 1);
+        }
+    }
+    if ((!strcmp(op, "min") || !strcmp(op, "max")) && rng_chance(g->r, 30)) {
+        /* min/max of an untyped column of numbers: a cell it cannot read as
+         * a number is skipped, never returned */
+        node_free(kids[0]);
+        kids[0] = node_new(N_COL, T_NUM);
+        kids[0]->col = &g->sc->rel.cols[3]; /* z, untyped */
+        kids[0]->rel = 1;
     }
     if (rng_chance(g->r, 60))
         kids[1] = gen_bool(g, depth > 1 ? 1 + rng_below(g->r, 2) : 1, SCOPE_AGG_WHERE);
