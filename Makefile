@@ -105,7 +105,7 @@ check-asan:
 	  $(patsubst tests/unit/%.c,build/asan/unit/%,$(wildcard tests/unit/*.c)) build/asan/kamgen build/asan/difftest
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  UNIT_BINS="$(patsubst tests/unit/%.c,build/asan/unit/%,$(wildcard tests/unit/*.c))" \
-	  KAMGEN=build/asan/kamgen DIFFTEST=build/asan/difftest tests/run.sh build/asan/kam
+	  KAMGEN=build/asan/kamgen DIFFTEST=build/asan/difftest DIFFTEST_SEEDS=50 tests/run.sh build/asan/kam
 
 # The suite with kam under valgrind (memory errors and leaks fail a test).
 # The two load tests (100,000-account kills, 9,000-account thread runs) are

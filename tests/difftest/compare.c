@@ -429,6 +429,7 @@ static void report(const RunOpts *o, unsigned features, Node **exprs, const Find
     char text[8192], feats[128];
     printf("seed %d (--only %s): %d disagreement%s; saved in %s\n", o->seed, feature_names(features, feats, sizeof feats),
            nf, nf == 1 ? "" : "s", saved);
+    printf("  rerun: difftest --kam %s --first-seed %d --seeds 1 --only %s --minimise 1\n", o->kam, o->seed, feats);
     for (int k = 0; k < nf && k < 6; k++) {
         if (f[k].out < 0) {
             printf("  %s; expected %s\n", f[k].kam, f[k].exp[0] ? f[k].exp : "exit 0");

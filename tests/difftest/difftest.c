@@ -89,6 +89,7 @@ int main(int argc, char **argv)
         k++;
     }
     if (!o.kam || o.nout < 1 || seeds < 0) return usage();
+    if (reference_self_check() < 0) return 2;
     mkdir(o.outdir, 0755);
     char scratch[512];
     if (!o.work && !(o.work = scratch_dir(scratch, sizeof scratch))) {

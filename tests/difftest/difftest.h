@@ -103,6 +103,7 @@ long long day_number(int y, int m, int d);
 
 /* reference.c */
 void reference_register(sqlite3 *db);
+int reference_self_check(void); /* the contract's examples; -1 (printed) on a mismatch */
 int sql_text(const Schema *sc, const Node *n, char *buf, size_t len, size_t *pos);
 /* How the last reference evaluation may be compared (reset before each row). */
 extern int ref_undefined; /* the contract does not fix this value: skip */
