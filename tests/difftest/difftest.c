@@ -97,15 +97,17 @@ int main(int argc, char **argv)
         return 2;
     }
     /* --minimise N shrinks one disagreement in each of the first N failing seeds. */
-    int disagreements = 0, failing = 0, budget = o.minimise;
+    int disagreements = 0, failing = 0, budget = o.minimise, seeds_done = 0;
     for (int s = first; s < first + seeds; s++) {
         int before = disagreements;
         o.seed = s;
         o.minimise = budget > 0;
-        if (run_seed(&o, features, &disagreements) < 0) return 2;
+        if (run_seed(&o, features, &disagreements) < 0) break;
         if (disagreements > before) failing++, budget--;
+        if (s == first + seeds - 1) seeds_done = 1;
     }
     if (o.work == scratch) remove_scratch(scratch);
+    if (!seeds_done && seeds > 0) return 2; /* a harness error, printed */
     printf("difftest: %d seed%s from %d, %d program%s disagreed with SQLite (%d value%s)\n", seeds,
            seeds == 1 ? "" : "s", first, failing, failing == 1 ? "" : "s", disagreements,
            disagreements == 1 ? "" : "s");
