@@ -16,7 +16,7 @@ ENGINE_SRC = $(filter-out engine/cli.c,$(wildcard engine/*.c))
 ENGINE_OBJ = $(ENGINE_SRC:engine/%.c=$(BUILD)/%.o)
 GEN_OBJ    = $(BUILD)/parser.o $(BUILD)/lexer.o
 
-.PHONY: all test demo clean deps check-asan fuzz valgrind install
+.PHONY: all test demo clean deps check-asan fuzz valgrind install difftest
 
 all: kam
 
@@ -75,6 +75,18 @@ kam: $(BUILD)/kam
 $(BUILD)/kamgen: demo/kamgen.c | $(BUILD)
 	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) -o $@ $< $(LDLIBS)
 
+# The differential test: kam against SQLite on generated data and rules.
+DIFFTEST_SRC = $(wildcard tests/difftest/*.c)
+
+$(BUILD)/difftest: $(DIFFTEST_SRC) tests/difftest/difftest.h | $(BUILD)
+	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) -o $@ $(DIFFTEST_SRC) $(LDLIBS)
+
+# make difftest SEEDS=N [ONLY=keys,aggregates]: N programs; failing cases and
+# shrunk reproductions land in build/difftest-out.
+SEEDS ?= 1000
+difftest: kam $(BUILD)/difftest
+	$(BUILD)/difftest --kam ./kam --seeds $(SEEDS) $(if $(ONLY),--only $(ONLY)) --minimise 5 --out build/difftest-out
+
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
 
 $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libkam.a
@@ -84,16 +96,16 @@ $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libkam.a
 # The whole suite, on a normal build and on an ASan+UBSan build.
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-test: deps kam $(UNIT_TESTS) $(BUILD)/kamgen
-	UNIT_BINS="$(UNIT_TESTS)" KAMGEN=$(BUILD)/kamgen tests/run.sh ./kam
+test: deps kam $(UNIT_TESTS) $(BUILD)/kamgen $(BUILD)/difftest
+	UNIT_BINS="$(UNIT_TESTS)" KAMGEN=$(BUILD)/kamgen DIFFTEST=$(BUILD)/difftest tests/run.sh ./kam
 	$(MAKE) --no-print-directory check-asan
 
 check-asan:
 	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="$(ASAN_FLAGS)" build/asan/kam \
-	  $(patsubst tests/unit/%.c,build/asan/unit/%,$(wildcard tests/unit/*.c)) build/asan/kamgen
+	  $(patsubst tests/unit/%.c,build/asan/unit/%,$(wildcard tests/unit/*.c)) build/asan/kamgen build/asan/difftest
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  UNIT_BINS="$(patsubst tests/unit/%.c,build/asan/unit/%,$(wildcard tests/unit/*.c))" \
-	  KAMGEN=build/asan/kamgen tests/run.sh build/asan/kam
+	  KAMGEN=build/asan/kamgen DIFFTEST=build/asan/difftest DIFFTEST_SEEDS=50 tests/run.sh build/asan/kam
 
 # The suite with kam under valgrind (memory errors and leaks fail a test).
 # The two load tests (100,000-account kills, 9,000-account thread runs) are
