@@ -28,10 +28,10 @@ static const double P_ODD_LIFECYCLE     = 0.017;
 static const double P_TEAM_LOWERCASE_AR = 0.01;
 static const double P_TEAM_DUPLICATE    = 0.004;
 
-const char *const regions[8] = {
+const char *const regions[] = {
     "east", "south", "north", "central", "southwest", "northwest", "northeast", "overseas"
 };
-const double region_weights[8] = { 0.24, 0.20, 0.17, 0.11, 0.10, 0.05, 0.06, 0.07 };
+const double region_weights[] = { 0.24, 0.20, 0.17, 0.11, 0.10, 0.05, 0.06, 0.07 };
 static const char *const odd_lifecycles[] = { "Growth", "matured", "unknown", "" };
 
 /* ---- the account profile ---------------------------------------------- */

@@ -47,6 +47,8 @@
 /* Exit codes promised by the usage text. */
 enum { EXIT_USAGE = 2, EXIT_DATABASE = 3 };
 
+/* One account with everything that hangs off it, each table from its own
+ * stream of (seed, account id). */
 static int generate_account(struct gen *g, int64_t id)
 {
     const uint64_t key = (uint64_t)id;

@@ -169,9 +169,12 @@ struct account {
     char name[TEXT_CAPACITY];
 };
 
-/* Regions, indexed by struct account's region; deals use them too. */
-extern const char *const regions[8];
-extern const double region_weights[8];
+/* Regions, indexed by struct account's region; deals use them too.  The
+ * definitions (gen_accounts.c) give no size, so a list of another length
+ * conflicts with these declarations and fails the build. */
+enum { REGION_COUNT = 8 };
+extern const char *const regions[REGION_COUNT];
+extern const double region_weights[REGION_COUNT];
 
 /* The median deal and how an account's size scales it (orders targets
  * follow the deals). */
