@@ -72,8 +72,21 @@ install: kam $(BUILD)/libkam.a $(BUILD)/libkam.so.0
 kam: $(BUILD)/kam
 	cp $< $@.tmp && mv -f $@.tmp $@
 
-$(BUILD)/kamgen: demo/kamgen.c | $(BUILD)
-	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) -o $@ $< $(LDLIBS)
+# kamgen, the demo-data generator: its own files, the engine's calendar
+# (libkam), and demo/schema.sql -- the one copy of the demo schema -- as a
+# C string made at build time (each line quoted; backslash, quote and '?'
+# escaped, the last against trigraphs).  -I$(BUILD) comes first so that an
+# other BUILD (build/asan) uses its own copy.
+KAMGEN_SRC = $(wildcard demo/*.c)
+
+$(BUILD)/demo_schema.h: demo/schema.sql Makefile | $(BUILD)
+	{ echo '/* Generated from demo/schema.sql by the Makefile; do not edit. */'; \
+	  echo 'static const char schema_sql[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/    "/' -e 's/$$/\\n"/' $<; \
+	  echo '    ;'; } > $@.tmp && mv -f $@.tmp $@
+
+$(BUILD)/kamgen: $(KAMGEN_SRC) demo/kamgen.h $(BUILD)/demo_schema.h $(BUILD)/libkam.a
+	$(CC) $(CFLAGS) $(WARN) -I$(BUILD) $(CPPFLAGS) -o $@ $(KAMGEN_SRC) $(BUILD)/libkam.a $(LDLIBS)
 
 # The differential test: kam against SQLite on generated data and rules.
 DIFFTEST_SRC = $(wildcard tests/difftest/*.c)
