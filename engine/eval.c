@@ -232,15 +232,23 @@ static value round_to(value x, value digits) {
   return finite_or_null(r);
 }
 
+/* Whether v is a number, or text that reads as one ('12', not '1,200'). */
+static bool reads_as_number(value v) {
+  value n;
+  return v_is_number(v) || (v.type == V_TEXT && text_to_number(v.u.t.s, v.u.t.n, &n));
+}
+
 /* What min, max, least and greatest read their values as: the static type
- * when the checker knows it; otherwise numbers as soon as one value is a
- * number (then '9' is 9 and 'abc' is unreadable), dates as soon as one is
- * a date, else the values as they are. */
+ * when the checker knows it is a number or a date; otherwise numbers as
+ * soon as one value reads as a number (so '9' is 9, 'abc' is unreadable,
+ * and a TEXT column of amounts is not compared as text, where '300' would
+ * beat '1200'), dates as soon as one is a date, else the values as they
+ * are (names compare as text). */
 static kam_type extreme_reading(kam_type known, const value *values, int count) {
   if (known == T_NUMBER || known == T_DATE) return known;
   kam_type found = T_ANY;
   for (int i = 0; i < count; i++) {
-    if (v_is_number(values[i])) return T_NUMBER;
+    if (reads_as_number(values[i])) return T_NUMBER;
     if (values[i].type == V_DATE) found = T_DATE;
   }
   return found;

@@ -87,7 +87,7 @@ static void relation_by_entity_key(strbuf *sql, arena *mem, const program *p, in
   sb_printf(sql, " FROM (SELECT DISTINCT %s COLLATE BINARY AS k FROM %s", key,
             sql_quote_ident(mem, p->entity->table));
   key_condition(sql, key, scope, true);
-  sb_printf(sql, ") AS e JOIN %s AS r ON r.%s = e.k ORDER BY e.k COLLATE BINARY",
+  sb_printf(sql, ") AS e JOIN %s AS r ON r.%s = e.k COLLATE BINARY ORDER BY e.k COLLATE BINARY",
             sql_quote_ident(mem, ri->d->table), sql_quote_ident(mem, ri->d->key));
 }
 

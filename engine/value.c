@@ -4,6 +4,7 @@
  */
 #include "value.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -117,10 +118,11 @@ bool text_to_number(const char *s, int n, value *out) {
     } else return false;
   }
   if (!digits) return false;
-  if (!dot && !exponent) {
+  if (!dot && !exponent) {   /* an integer stays exact, up to the int64 limits themselves */
     char *end;
+    errno = 0;
     long long v = strtoll(buf, &end, 10);
-    if (*end == 0 && v != LLONG_MAX && v != LLONG_MIN) {
+    if (*end == 0 && errno != ERANGE) {
       *out = v_int(v);
       return true;
     }

@@ -250,6 +250,15 @@ static int digits_at(const char *s, const char *pattern)
     return 1;
 }
 
+/* A value the contract leaves to the engine: not compared. */
+static void fn_undefined(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    ref_undefined = 1;
+    sqlite3_result_null(ctx);
+}
+
 static void fn_jd(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
@@ -316,6 +325,7 @@ void reference_register(sqlite3 *db)
     sqlite3_create_function(db, "kam_sum", 1, SQLITE_UTF8, NULL, NULL, sum_step, sum_final);
     sqlite3_create_function(db, "kam_avg", 1, SQLITE_UTF8, NULL, NULL, sum_step, avg_final);
     sqlite3_create_function(db, "kam_jd", 1, f, NULL, fn_jd, NULL, NULL);
+    sqlite3_create_function(db, "kam_undefined", 0, SQLITE_UTF8, NULL, fn_undefined, NULL, NULL);
     sqlite3_create_function(db, "kam_year", 1, f, (void *)"y", fn_year_month, NULL, NULL);
     sqlite3_create_function(db, "kam_month", 1, f, (void *)"m", fn_year_month, NULL, NULL);
     sqlite3_create_function(db, "kam_addm", 2, f, NULL, fn_addm, NULL, NULL);
@@ -364,8 +374,44 @@ static void sql_kids(const Schema *sc, const Node *n, int from, char *buf, size_
     }
 }
 
+/* min/max of a bare column: kam reads the values as numbers as soon as one
+ * of them reads as a number, and as text otherwise (the contract leaves the
+ * reading to the engine).  Where that reading differs from the generator's
+ * idea of the column, the group is left undefined rather than guessed. */
+static int sql_extreme_of_column(const Schema *sc, const Node *n, char *buf, size_t len, size_t *pos)
+{
+    const Node *k = n->kid[0];
+    if (!k || k->kind != N_COL || k->type == T_DATE) return 0;
+    const char *alias = k->rel ? sc->rel.kname : "e";
+    char ambiguous[200], from[200];
+    if (k->type == T_TEXT)   /* text to the generator: kam reads numbers if one value reads as one */
+        snprintf(ambiguous, sizeof ambiguous, "count(kam_num(%s.%s)) > 0", alias, k->col->name);
+    else                     /* numbers to the generator: kam reads text if no value reads as a number */
+        snprintf(ambiguous, sizeof ambiguous, "count(kam_num(%s.%s)) = 0 AND count(%s.%s) > 0", alias,
+                 k->col->name, alias, k->col->name);
+    snprintf(from, sizeof from, " FROM %s AS %s WHERE %s.%s = e.%s COLLATE BINARY", sc->rel.table, sc->rel.kname,
+             sc->rel.kname, sc->rel.keycol, sc->ent.keycol);
+    out(buf, len, pos, "(SELECT CASE WHEN ");
+    out(buf, len, pos, ambiguous);
+    out(buf, len, pos, " THEN kam_undefined() ELSE ");
+    out(buf, len, pos, n->op);
+    out(buf, len, pos, "(");
+    sql_text(sc, k, buf, len, pos);
+    out(buf, len, pos, ") END");
+    out(buf, len, pos, from);
+    if (n->kid[1]) {
+        out(buf, len, pos, " AND (");
+        sql_text(sc, n->kid[1], buf, len, pos);
+        out(buf, len, pos, ")");
+    }
+    out(buf, len, pos, ")");
+    return 1;
+}
+
 static void sql_aggregate(const Schema *sc, const Node *n, char *buf, size_t len, size_t *pos)
 {
+    if ((strcmp(n->op, "min") == 0 || strcmp(n->op, "max") == 0) && sql_extreme_of_column(sc, n, buf, len, pos))
+        return;
     static const char *const FROM[][2] = {{"count", "count(*)"}, {"exists", "1"}, {"countd", "count(DISTINCT "},
                                           {"sum", "kam_sum("}, {"avg", "kam_avg("}, {"min", "min("}, {"max", "max("}};
     const char *head = "";
