@@ -29,9 +29,9 @@ expr *ast_deepen(expr *e) {
   return e;
 }
 
-expr *ast_binary(arena *a, int op, expr *l, expr *r, kam_span span) {
+expr *ast_binary(arena *a, enum binop op, expr *l, expr *r, kam_span span) {
   expr *e = ast_expr(a, E_BINARY, span);
-  e->op = op;
+  e->binop = op;
   e->a = l;
   e->b = r;
   return ast_deepen(e);

@@ -34,11 +34,11 @@ typedef enum expr_kind {
   E_PREVIOUS
 } expr_kind;
 
-/* Binary operators (expr.op for E_BINARY). */
+/* Binary operators (expr.binop of E_BINARY). */
 enum binop { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_EQ, OP_NE, OP_LT, OP_LE,
              OP_GT, OP_GE, OP_AND, OP_OR };
 
-/* Duration units (expr.op for E_DURATION).  A quarter is three months,
+/* Duration units (expr.unit of E_DURATION).  A quarter is three months,
  * added as one step of month arithmetic. */
 enum duration_unit { UNIT_DAY, UNIT_WEEK, UNIT_MONTH, UNIT_QUARTER, UNIT_YEAR };
 
@@ -46,9 +46,19 @@ enum duration_unit { UNIT_DAY, UNIT_WEEK, UNIT_MONTH, UNIT_QUARTER, UNIT_YEAR };
  * days or years into months can never overflow. */
 enum { DURATION_MAX = 10000000 };
 
-/* Scorecard parts (expr.op for E_SCORE_PART). */
+/* Scorecard parts (expr.part of E_SCORE_PART); PART_UNKNOWN after an
+ * error the checker has reported. */
 enum score_part { PART_STAGE, PART_GRADE, PART_METRIC, PART_PERSPECTIVE,
-                  PART_COVERAGE };
+                  PART_COVERAGE, PART_UNKNOWN };
+
+/* Built-in functions (expr.builtin of a resolved E_CALL). */
+enum builtin { B_COALESCE, B_ABS, B_ROUND, B_LEAST, B_GREATEST, B_DAYS, B_YEAR,
+               B_MONTH, B_LOWER, B_UPPER, B_LENGTH, B_CONTAINS, B_STARTS_WITH,
+               B_ENDS_WITH, B_TRIM, B_REPLACE, B_SUBSTR, B_NUMBER, B_DATE,
+               B_COUNT_ };
+/* Aggregates (expr.aggregate of E_AGGREGATE). */
+enum aggregate { A_COUNT, A_EXISTS, A_SUM, A_AVG, A_MIN, A_MAX, A_COUNT_ };
+
 
 /* Static types, as far as the checker can know them. */
 typedef enum kam_type {
@@ -61,8 +71,14 @@ typedef struct expr expr;
 struct expr {
   expr_kind kind;
   kam_span span;
-  int op;              /* operator, unit, builtin or aggregate id */
-  bool negated;        /* not in, not between, is not null (nothing else) */
+  /* One field per meaning, each set and read only for the kind named, so
+   * an operator is never read as a unit or a built-in by mistake. */
+  enum binop binop;               /* E_BINARY */
+  enum duration_unit unit;        /* E_DURATION */
+  enum builtin builtin;           /* E_CALL, once resolved */
+  enum aggregate aggregate;       /* E_AGGREGATE */
+  enum score_part part;           /* E_SCORE_PART */
+  bool negated;        /* E_IN, E_BETWEEN, E_IS_NULL: not in, not between, is not null */
   bool distinct;       /* count(distinct ...) */
   int64_t ival;        /* E_INT, E_BOOL, E_DATE (days since 1970-01-01),
                           E_DURATION (whole units, at most DURATION_MAX) */
@@ -217,7 +233,7 @@ typedef struct parsed_file {
 } parsed_file;
 
 expr *ast_expr(arena *a, expr_kind kind, kam_span span);
-expr *ast_binary(arena *a, int op, expr *l, expr *r, kam_span span);
+expr *ast_binary(arena *a, enum binop op, expr *l, expr *r, kam_span span);
 expr *ast_unary(arena *a, expr_kind kind, expr *operand, kam_span span);
 /* Recomputes e's depth after children were attached outside the constructors. */
 expr *ast_deepen(expr *e);

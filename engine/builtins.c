@@ -473,7 +473,7 @@ static value reader_argument(evaluator *ev, const expr *e) {
 }
 
 value builtin_call(evaluator *ev, const expr *e) {
-  switch (e->op) {
+  switch (e->builtin) {
   case B_COALESCE: return coalesce(ev, e);
   case B_ABS: return absolute(ev, argument(ev, e, 0));
   case B_ROUND: {

@@ -93,7 +93,7 @@ void diff_pair(differ *df) {
 /* --- why a tier moved ------------------------------------------------------------ */
 
 static void flatten(const expr *e, ptr_vec *leaves, arena *mem) {
-  if (e->kind == E_BINARY && (e->op == OP_AND || e->op == OP_OR)) {
+  if (e->kind == E_BINARY && (e->binop == OP_AND || e->binop == OP_OR)) {
     flatten(e->a, leaves, mem);
     flatten(e->b, leaves, mem);
   } else {

@@ -173,18 +173,18 @@ static value truth_value(int t) { return t < 0 ? v_null() : v_bool(t); }
 /* Kleene logic: false and anything is false; true or anything is true. */
 static value logic(evaluator *ev, const expr *e) {
   int a = eval_truth(ev, e->a);
-  if (e->op == OP_AND && a == 0) return v_bool(false);
-  if (e->op == OP_OR && a == 1) return v_bool(true);
+  if (e->binop == OP_AND && a == 0) return v_bool(false);
+  if (e->binop == OP_OR && a == 1) return v_bool(true);
   int b = eval_truth(ev, e->b);
-  if (e->op == OP_AND) return b == 0 ? v_bool(false) : (a == 1 && b == 1) ? v_bool(true) : v_null();
+  if (e->binop == OP_AND) return b == 0 ? v_bool(false) : (a == 1 && b == 1) ? v_bool(true) : v_null();
   return b == 1 ? v_bool(true) : (a == 0 && b == 0) ? v_bool(false) : v_null();
 }
 
 static value binary(evaluator *ev, const expr *e) {
-  if (e->op == OP_AND || e->op == OP_OR) return logic(ev, e);
+  if (e->binop == OP_AND || e->binop == OP_OR) return logic(ev, e);
   value a = eval_expr(ev, e->a), b = eval_expr(ev, e->b);
-  if (e->op >= OP_EQ) return compare(ev, e->op, a, b);
-  return arithmetic(ev, e->op, a, b);
+  if (e->binop >= OP_EQ) return compare(ev, e->binop, a, b);
+  return arithmetic(ev, e->binop, a, b);
 }
 
 static value membership(evaluator *ev, const expr *e) {
@@ -314,7 +314,7 @@ static void add_distinct(evaluator *ev, accumulator *acc, value v) {
 }
 
 static void accumulate(evaluator *ev, const expr *e, accumulator *acc, value v, int row) {
-  switch (e->op) {
+  switch (e->aggregate) {
   case A_COUNT:
     if (e->distinct) add_distinct(ev, acc, v);
     else acc->count++;
@@ -334,7 +334,7 @@ static void accumulate(evaluator *ev, const expr *e, accumulator *acc, value v, 
 }
 
 static value aggregate_result(evaluator *ev, const expr *e, const accumulator *acc) {
-  switch (e->op) {
+  switch (e->aggregate) {
   case A_COUNT: return v_int(acc->count);
   case A_EXISTS: return v_bool(acc->count > 0);
   case A_SUM:   /* no row: 0; rows whose values are all unknown: unknown */
@@ -344,7 +344,7 @@ static value aggregate_result(evaluator *ev, const expr *e, const accumulator *a
   case A_AVG: return acc->count ? finite_or_null_warned(ev, acc->dsum / (double)acc->count) : v_null();
   default:
     return eval_extreme(ev, acc->seen, acc->seen_rows, e->relation, acc->seen_count,
-                        ((const expr *)e->list.items[0])->type, e->op == A_MAX ? 1 : -1);
+                        ((const expr *)e->list.items[0])->type, e->aggregate == A_MAX ? 1 : -1);
   }
 }
 
@@ -361,7 +361,7 @@ static value aggregate(evaluator *ev, const expr *e) {
     acc.rows++;
     if (whole_rows) {
       acc.count++;
-      if (e->op == A_EXISTS) break;
+      if (e->aggregate == A_EXISTS) break;
       continue;
     }
     value v = eval_expr(ev, arg);
@@ -378,7 +378,7 @@ static value aggregate(evaluator *ev, const expr *e) {
 
 static value score_part(evaluator *ev, const expr *e) {
   score_state *st = eval_scorecard(ev, e->decl);
-  switch (e->op) {
+  switch (e->part) {
   case PART_STAGE: return st->stage;
   case PART_GRADE: return st->grade;
   case PART_COVERAGE: return st->coverage;
@@ -410,7 +410,7 @@ value eval_expr(evaluator *ev, const expr *e) {
   case E_DURATION: {
     value v = v_null();
     v.type = V_DURATION;
-    v.unit = (uint8_t)e->op;
+    v.unit = (uint8_t)e->unit;
     v.u.i = e->ival;
     return v;
   }

@@ -51,7 +51,7 @@ static bool is_literal(const expr *e) {
  * than previous(health) - health. */
 static void null_causes(explainer *x, const expr *e, strbuf *nulls) {
   bool composite = e->kind == E_BINARY || e->kind == E_NEG ||
-                   (e->kind == E_CALL && e->op != B_COALESCE);
+                   (e->kind == E_CALL && e->builtin != B_COALESCE);
   int before = (int)nulls->len;
   if (composite) {
     const expr *parts[3] = {e->a, e->b, e->c};
@@ -109,10 +109,10 @@ static void explain_leaf(explainer *x, const expr *e, int depth) {
 }
 
 static void explain_condition(explainer *x, const expr *e, int depth) {
-  if (e->kind == E_BINARY && e->op == OP_AND) {
+  if (e->kind == E_BINARY && e->binop == OP_AND) {
     explain_condition(x, e->a, depth);
     explain_condition(x, e->b, depth);
-  } else if ((e->kind == E_BINARY && e->op == OP_OR) || e->kind == E_NOT) {
+  } else if ((e->kind == E_BINARY && e->binop == OP_OR) || e->kind == E_NOT) {
     explain_leaf(x, e, depth);
     if (e->kind == E_NOT) explain_condition(x, e->a, depth + 1);
     else {

@@ -16,10 +16,10 @@ enum { PREC_OR = 1, PREC_AND, PREC_NOT, PREC_CMP, PREC_ADD, PREC_MUL, PREC_NEG, 
 static int precedence(const expr *e) {
   switch (e->kind) {
   case E_BINARY:
-    if (e->op == OP_OR) return PREC_OR;
-    if (e->op == OP_AND) return PREC_AND;
-    if (e->op >= OP_EQ) return PREC_CMP;
-    return e->op == OP_ADD || e->op == OP_SUB ? PREC_ADD : PREC_MUL;
+    if (e->binop == OP_OR) return PREC_OR;
+    if (e->binop == OP_AND) return PREC_AND;
+    if (e->binop >= OP_EQ) return PREC_CMP;
+    return e->binop == OP_ADD || e->binop == OP_SUB ? PREC_ADD : PREC_MUL;
   case E_NOT: return PREC_NOT;
   case E_IN: case E_BETWEEN: case E_IS_NULL: return PREC_CMP;
   case E_NEG: return PREC_NEG;
@@ -124,7 +124,7 @@ static void flat(fmt_state *f, const expr *e, strbuf *out) {
     return;
   case E_BINARY:
     operand(f, e->a, p, false, out);
-    sb_printf(out, " %s ", binop_text(e->op));
+    sb_printf(out, " %s ", binop_text(e->binop));
     operand(f, e->b, p, true, out);
     return;
   case E_IN:
@@ -152,8 +152,8 @@ static void flat(fmt_state *f, const expr *e, strbuf *out) {
 void fmt_expr_flat(fmt_state *f, const expr *e, strbuf *out) { flat(f, e, out); }
 
 /* The operands of a chain of one operator (a and b and c). */
-static void chain(const expr *e, int op, ptr_vec *parts, arena *mem) {
-  if (e->kind == E_BINARY && e->op == op) {
+static void chain(const expr *e, enum binop op, ptr_vec *parts, arena *mem) {
+  if (e->kind == E_BINARY && e->binop == op) {
     chain(e->a, op, parts, mem);
     ptr_vec_push(mem, parts, e->b);   /* a right operand of the same op keeps its parentheses */
   } else {
@@ -192,9 +192,9 @@ static void broken_operand(fmt_state *f, const expr *e, int parent, bool right, 
 static void chain_broken(fmt_state *f, const expr *e, strbuf *out) {
   int indent = fmt_width(out);
   ptr_vec parts = {0};
-  chain(e, e->op, &parts, f->mem);
+  chain(e, e->binop, &parts, f->mem);
   for (int i = 0; i < parts.count; i++) {
-    if (i) sb_printf(out, "\n%*s%s ", indent, "", binop_text(e->op));
+    if (i) sb_printf(out, "\n%*s%s ", indent, "", binop_text(e->binop));
     broken_operand(f, parts.items[i], precedence(e), i > 0, out);
   }
 }
@@ -239,11 +239,11 @@ static void broken(fmt_state *f, const expr *e, strbuf *out) {
   int indent = fmt_width(out);
   if (fits) {
     sb_append(out, one.data, one.len);
-  } else if (e->kind == E_BINARY && (e->op == OP_AND || e->op == OP_OR)) {
+  } else if (e->kind == E_BINARY && (e->binop == OP_AND || e->binop == OP_OR)) {
     chain_broken(f, e, out);
   } else if (e->kind == E_BINARY) {   /* left OP, then the right operand on the next line */
     broken_operand(f, e->a, precedence(e), false, out);
-    sb_printf(out, " %s\n%*s", binop_text(e->op), indent, "");
+    sb_printf(out, " %s\n%*s", binop_text(e->binop), indent, "");
     broken_operand(f, e->b, precedence(e), true, out);
   } else if (e->kind == E_NOT) {
     sb_puts(out, "not ");

@@ -56,13 +56,6 @@ column_info *program_column(arena *mem, program *p, int relation,
 
 
 
-/* Built-in functions (expr.op of E_CALL). */
-enum builtin { B_COALESCE, B_ABS, B_ROUND, B_LEAST, B_GREATEST, B_DAYS, B_YEAR,
-               B_MONTH, B_LOWER, B_UPPER, B_LENGTH, B_CONTAINS, B_STARTS_WITH,
-               B_ENDS_WITH, B_TRIM, B_REPLACE, B_SUBSTR, B_NUMBER, B_DATE,
-               B_COUNT_ };
-/* Aggregates (expr.op of E_AGGREGATE). */
-enum aggregate { A_COUNT, A_EXISTS, A_SUM, A_AVG, A_MIN, A_MAX, A_COUNT_ };
 
 extern const char *const builtin_names[B_COUNT_];
 extern const char *const aggregate_names[A_COUNT_];

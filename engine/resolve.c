@@ -134,19 +134,19 @@ static kam_type resolve_scorecard_part(checker *c, expr *e, decl *sc, scope *s) 
   e->decl = sc;
   const char *f = e->field;
   kam_type type = T_NUMBER;
-  if (strcmp(f, "stage") == 0) { e->op = PART_STAGE; type = T_TEXT; }
-  else if (strcmp(f, "grade") == 0) { e->op = PART_GRADE; type = T_TEXT; }
+  if (strcmp(f, "stage") == 0) { e->part = PART_STAGE; type = T_TEXT; }
+  else if (strcmp(f, "grade") == 0) { e->part = PART_GRADE; type = T_TEXT; }
   else {
-    e->op = -1;
+    e->part = PART_UNKNOWN;
     for (int i = 0; i < sc->metric_count; i++)
-      if (strcmp(sc->metrics[i]->name, f) == 0) { e->op = PART_METRIC; e->slot = i; }
+      if (strcmp(sc->metrics[i]->name, f) == 0) { e->part = PART_METRIC; e->slot = i; }
     for (int i = 0; i < sc->perspectives.count; i++)
       if (strcmp(((perspective *)sc->perspectives.items[i])->name, f) == 0) {
-        e->op = PART_PERSPECTIVE;
+        e->part = PART_PERSPECTIVE;
         e->slot = i;
       }
-    if (e->op < 0 && strcmp(f, "coverage") == 0) e->op = PART_COVERAGE;   /* unless a metric took the name */
-    if (e->op < 0) {
+    if (e->part == PART_UNKNOWN && strcmp(f, "coverage") == 0) e->part = PART_COVERAGE;   /* unless a metric took the name */
+    if (e->part == PART_UNKNOWN) {
       diag_error(c->src, e->field_span,
                  "scorecard '%s' has no metric or perspective '%s' (parts: stage, grade, "
                  "coverage, its metrics and perspectives)", sc->name, f);
@@ -202,7 +202,7 @@ static void type_error(checker *c, const expr *e, const char *fmt, kam_type a, k
 }
 
 static kam_type resolve_arithmetic(checker *c, expr *e, kam_type a, kam_type b) {
-  int op = e->op;
+  enum binop op = e->binop;
   if (a == T_ANY || b == T_ANY) {
     if (a == T_DURATION || b == T_DURATION) return T_DATE;
     if ((a == T_DATE || b == T_DATE) && op == OP_SUB) return T_ANY;
@@ -297,19 +297,19 @@ static bool literals_fit(checker *c, const expr *x, const expr *y) {
 bool literal_can_be_number(checker *c, const expr *e) { return literal_fits(c, e, T_NUMBER); }
 
 static kam_type resolve_binary(checker *c, expr *e, scope *s) {
-  if (e->op == OP_AND || e->op == OP_OR) {
+  if (e->binop == OP_AND || e->binop == OP_OR) {
     resolve_condition(c, e->a, s, "an operand of 'and'/'or'");
     resolve_condition(c, e->b, s, "an operand of 'and'/'or'");
     return expr_set_type(e, T_BOOL);
   }
-  if (e->op >= OP_EQ) {
+  if (e->binop >= OP_EQ) {
     resolve_pair(c, e->a, e->b, s);
     if (literals_fit(c, e->a, e->b)) require_comparable(c, e, e->a, e->b);
     return expr_set_type(e, T_BOOL);
   }
   kam_type a = resolve_expr(c, e->a, s), b = resolve_expr(c, e->b, s);
   if (!literal_can_be_number(c, e->a) || !literal_can_be_number(c, e->b)) return expr_set_type(e, T_ANY);
-  if (e->op == OP_MUL || e->op == OP_DIV) {
+  if (e->binop == OP_MUL || e->binop == OP_DIV) {
     if (!type_is_numeric(a) || !type_is_numeric(b)) type_error(c, e, "cannot multiply or divide %s and %s", a, b);
     return expr_set_type(e, T_NUMBER);
   }

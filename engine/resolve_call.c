@@ -38,7 +38,7 @@ static bool check_arity(checker *c, expr *e, int min, int max) {
 }
 
 static kam_type builtin_result(checker *c, expr *e, kam_type *args) {
-  switch (e->op) {
+  switch (e->builtin) {
   case B_COALESCE: case B_LEAST: case B_GREATEST: {
     kam_type t = T_NULL;
     for (int i = 0; i < e->list.count; i++) t = type_unify(t, args[i]);
@@ -87,12 +87,12 @@ static kam_type resolve_builtin(checker *c, expr *e, scope *s) {
     kam_type t = resolve_expr(c, e->list.items[i], s);
     if (i < 64) args[i] = t;
   }
-  if (!check_arity(c, e, min_args[e->op], max_args[e->op])) return expr_set_type(e, T_ANY);
+  if (!check_arity(c, e, min_args[e->builtin], max_args[e->builtin])) return expr_set_type(e, T_ANY);
   return expr_set_type(e, builtin_result(c, e, args));
 }
 
 static kam_type aggregate_result(checker *c, expr *e, kam_type arg) {
-  switch (e->op) {
+  switch (e->aggregate) {
   case A_COUNT: return T_NUMBER;
   case A_EXISTS: return T_BOOL;
   case A_SUM: case A_AVG:
@@ -111,7 +111,7 @@ static kam_type resolve_aggregate(checker *c, expr *e, scope *outer) {
   expr *x = e->list.items[0];
   decl *named = x->kind == E_NAME ? names_lookup(c, x->text) : NULL;
   if (named && named->kind == D_RELATION && !e->distinct) {
-    if (e->op != A_COUNT && e->op != A_EXISTS)
+    if (e->aggregate != A_COUNT && e->aggregate != A_EXISTS)
       diag_error(c->src, x->span, "%s() needs a value such as %s.amount, not the relation itself",
                  e->text, x->text);
     resolve_name(c, x, &s);
@@ -119,7 +119,7 @@ static kam_type resolve_aggregate(checker *c, expr *e, scope *outer) {
   } else {
     arg = resolve_expr(c, x, &s);
   }
-  if (e->distinct && e->op != A_COUNT)
+  if (e->distinct && e->aggregate != A_COUNT)
     diag_error(c->src, e->span, "'distinct' belongs to count(distinct ...) only");
   if (e->b) resolve_condition(c, e->b, &s, "a 'where' condition");
   if (s.aggregate < 0) {
@@ -164,7 +164,7 @@ static const char *function_suggestion(checker *c, const expr *e) {
 kam_type resolve_call(checker *c, expr *e, scope *s) {
   int agg = find_name(aggregate_names, A_COUNT_, e->text);
   if (agg >= 0) {
-    e->op = agg;
+    e->aggregate = agg;
     return resolve_aggregate(c, e, s);
   }
   int b = find_name(builtin_names, B_COUNT_, e->text);
@@ -172,7 +172,7 @@ kam_type resolve_call(checker *c, expr *e, scope *s) {
     diag_error(c->src, e->span, "unknown function '%s'%s", e->text, function_suggestion(c, e));
     return expr_set_type(e, T_ANY);   /* its arguments are not looked at: one error is enough */
   }
-  e->op = b;
+  e->builtin = b;
   return resolve_builtin(c, e, s);
 }
 
@@ -206,11 +206,11 @@ kam_type resolve_previous(checker *c, expr *e, scope *outer) {
     new_previous(c, e, PREV_OUTPUT, x->decl);
     return expr_set_type(e, T_ANY);
   }
-  if (x->kind == E_SCORE_PART && x->op >= PART_STAGE && x->op <= PART_METRIC) {   /* op < 0: unknown part, reported */
+  if (x->kind == E_SCORE_PART && x->part <= PART_METRIC) {   /* an unknown part was reported */
     static const enum previous_kind kinds[] = {PREV_STAGE, PREV_GRADE, PREV_METRIC};
-    previous_ref *p = new_previous(c, e, kinds[x->op], x->decl);
-    if (x->op == PART_METRIC) p->m = x->decl->metrics[x->slot];
-    return expr_set_type(e, x->op == PART_METRIC ? T_NUMBER : T_TEXT);
+    previous_ref *p = new_previous(c, e, kinds[x->part], x->decl);
+    if (x->part == PART_METRIC) p->m = x->decl->metrics[x->slot];
+    return expr_set_type(e, x->part == PART_METRIC ? T_NUMBER : T_TEXT);
   }
   diag_error(c->src, x->span, "previous() reads what a run stores: a tiering, a scorecard, its "
              "stage, grade or a metric, or an output");

@@ -49,7 +49,8 @@ static void walk_all(const parsed_file *files, int file_count, expr_visitor visi
 
 static bool same_expr(const expr *x, const expr *y) {
   if (!x || !y) return x == y;
-  if (x->kind != y->kind || x->op != y->op || x->negated != y->negated || x->distinct != y->distinct ||
+  if (x->kind != y->kind || x->binop != y->binop || x->unit != y->unit || x->builtin != y->builtin ||
+      x->aggregate != y->aggregate || x->part != y->part || x->negated != y->negated || x->distinct != y->distinct ||
       x->ival != y->ival || x->dval != y->dval || x->slot != y->slot || x->decl != y->decl ||
       x->relation != y->relation || x->text_len != y->text_len || x->list.count != y->list.count)
     return false;
@@ -64,7 +65,7 @@ static bool same_expr(const expr *x, const expr *y) {
 
 /* The conditions joined by `and` at the top of e. */
 static void conjuncts(arena *mem, const expr *e, ptr_vec *out) {
-  if (e->kind == E_BINARY && e->op == OP_AND) {
+  if (e->kind == E_BINARY && e->binop == OP_AND) {
     conjuncts(mem, e->a, out);
     conjuncts(mem, e->b, out);
   } else {
@@ -84,10 +85,10 @@ static bool number_literal(const expr *e, double *out) {
 
 /* `X op N` with the value on the left (a literal on the left is turned). */
 static bool threshold(const expr *e, const expr **value, int *op, double *n) {
-  if (e->kind != E_BINARY || e->op < OP_LT || e->op > OP_GE) return false;
+  if (e->kind != E_BINARY || e->binop < OP_LT || e->binop > OP_GE) return false;
   static const int turned[] = {[OP_LT] = OP_GT, [OP_LE] = OP_GE, [OP_GT] = OP_LT, [OP_GE] = OP_LE};
-  if (number_literal(e->b, n)) { *value = e->a; *op = e->op; return true; }
-  if (number_literal(e->a, n)) { *value = e->b; *op = turned[e->op]; return true; }
+  if (number_literal(e->b, n)) { *value = e->a; *op = e->binop; return true; }
+  if (number_literal(e->a, n)) { *value = e->b; *op = turned[e->binop]; return true; }
   return false;
 }
 

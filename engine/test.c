@@ -156,7 +156,7 @@ static const char *expect_text(tester *t, const test_expect *x) {
 /* For a comparison, the value of the side being tested says most. */
 static void describe_actual(evaluator *ev, const expr *e, strbuf *out) {
   const expr *subject = e;
-  if ((e->kind == E_BINARY && e->op >= OP_EQ && e->op != OP_AND && e->op != OP_OR) ||
+  if ((e->kind == E_BINARY && e->binop >= OP_EQ && e->binop != OP_AND && e->binop != OP_OR) ||
       e->kind == E_BETWEEN || e->kind == E_IN || e->kind == E_IS_NULL)
     subject = e->a;
   value v = eval_expr(ev, subject);
