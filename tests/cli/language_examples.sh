@@ -31,10 +31,20 @@ headers=$(grep -c ' [^ ]*header' "$T/blocks")
 header="$T/block$(awk '$3 ~ /header/ { print $1 }' "$T/blocks").kam"
 
 failures=0 checked=0 tested=0 planned=0
+# Places in kam's messages, FILE:LINE, as places in the document.
+doc_places() {   # BLOCK_FILE FIRST_LINE
+  awk -v f="$1:" -v base="$2" -v doc="$doc" '{
+    while ((i = index($0, f)) > 0 && match(substr($0, i + length(f)), /^[0-9]+/)) {
+      rest = substr($0, i + length(f))
+      $0 = substr($0, 1, i - 1) doc ":" (base + substr(rest, 1, RLENGTH) - 1) substr(rest, RLENGTH + 1)
+    }
+    print
+  }'
+}
 fail_block() {   # LINE WHAT OUTPUT
   failures=$((failures + 1))
   printf '%s:%s: %s\n' "$doc" "$1" "$2"
-  printf '%s\n' "$3" | head -8 | sed 's/^/    /'
+  printf '%s\n' "$3" | doc_places "$block" "$1" | head -8 | sed 's/^/    /'
 }
 has_mark() { case ",$2," in *",$1,"*) return 0 ;; esac; return 1; }
 
