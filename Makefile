@@ -18,7 +18,7 @@ GEN_OBJ    = $(BUILD)/parser.o $(BUILD)/lexer.o
 
 .PHONY: all test demo clean deps check-asan fuzz valgrind install difftest
 
-all: kam
+all: kam man/kam-language.7
 
 deps:
 	@sh tests/install-deps.sh
@@ -53,7 +53,7 @@ $(BUILD)/libkam.so.0: $(ENGINE_OBJ) $(GEN_OBJ)
 
 # make install PREFIX=... [DESTDIR=...]: the command, the library (static and
 # shared), the header, pkg-config, the man page, bash completion, rule packs.
-install: kam $(BUILD)/libkam.a $(BUILD)/libkam.so.0
+install: kam $(BUILD)/libkam.a $(BUILD)/libkam.so.0 man/kam-language.7
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include \
 	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 	  $(DESTDIR)$(PREFIX)/share/kam/examples
@@ -65,9 +65,17 @@ install: kam $(BUILD)/libkam.a $(BUILD)/libkam.so.0
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|'"$$(sed -n 's/^#define KAM_VERSION "\(.*\)"/\1/p' include/kam.h)"'|' \
 	  kam.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/kam.pc
 	install -m 644 man/kam.1 $(DESTDIR)$(PREFIX)/share/man/man1/kam.1
+	install -D -m 644 man/kam-language.7 $(DESTDIR)$(PREFIX)/share/man/man7/kam-language.7
 	install -m 644 completions/kam.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/kam
 	cp -R rules $(DESTDIR)$(PREFIX)/share/kam/rules
 	install -m 644 examples/embed.c $(DESTDIR)$(PREFIX)/share/kam/examples/embed.c
+
+# The language reference as a man page, made from docs/language.md (awk
+# under LC_ALL=C reads bytes, which the converter needs for its \[uXXXX]).
+man/kam-language.7: docs/language.md tools/md2man.awk include/kam.h
+	LC_ALL=C awk -v name=kam-language \
+	  -v version="$$(sed -n 's/^#define KAM_VERSION "\(.*\)"/\1/p' include/kam.h)" \
+	  -f tools/md2man.awk docs/language.md > $@.tmp && mv -f $@.tmp $@
 
 kam: $(BUILD)/kam
 	cp $< $@.tmp && mv -f $@.tmp $@
@@ -162,4 +170,4 @@ demo: deps kam $(DEMO_DB)
 	@echo "  sqlite3 $(DEMO_DB) 'SELECT alert, message FROM kam_alerts LIMIT 10'"
 
 clean:
-	rm -rf build kam
+	rm -rf build kam man/kam-language.7

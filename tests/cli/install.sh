@@ -7,7 +7,7 @@
 prefix="$T/prefix"
 make -s install PREFIX="$prefix" >"$T/install.log" 2>&1 || die "make install: $(tail -5 "$T/install.log")"
 for f in bin/kam lib/libkam.a lib/libkam.so.0 lib/libkam.so include/kam.h lib/pkgconfig/kam.pc \
-         share/man/man1/kam.1 share/bash-completion/completions/kam share/kam/rules/key_accounts/10_tiering.kam \
+         share/man/man1/kam.1 share/man/man7/kam-language.7 share/bash-completion/completions/kam share/kam/rules/key_accounts/10_tiering.kam \
          share/kam/examples/embed.c; do
   [ -e "$prefix/$f" ] || die "not installed: $f"
 done
@@ -30,3 +30,5 @@ expect_in "run 1," "$T/static.txt"
 with_alerts=$(sqlite3 "$T/embed.db" "SELECT count(DISTINCT account) FROM kam_alerts")
 expect_in "accounts with alerts: $with_alerts" "$T/static.txt"
 man -l "$prefix/share/man/man1/kam.1" >/dev/null 2>&1 || groff -man -Tutf8 "$prefix/share/man/man1/kam.1" >/dev/null 2>&1 || die "the man page does not render"
+groff -t -man -Tutf8 -ww -z "$prefix/share/man/man7/kam-language.7" 2>"$T/err" && [ ! -s "$T/err" ] \
+  || die "kam-language.7 does not render cleanly: $(cat "$T/err")"
