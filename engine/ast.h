@@ -151,6 +151,7 @@ typedef struct msg_piece {
   int text_len;
   expr *value;
   char *format;        /* NULL or the text after ':' */
+  char *if_null;       /* NULL or the text after '|', printed instead of a null value */
   kam_span span;
 } msg_piece;
 

@@ -46,11 +46,14 @@ const char *value_to_text(evaluator *ev, value v, const char *format) {
 /* A number format needs a number: text is read as one (or is null, warned),
  * so {revenue:,.0f} formats a TEXT column holding '1100.04'. */
 static value formatted_operand(evaluator *ev, value v, const char *format) {
-  value n;
-  if (!format || v.type == V_NULL || v_is_number(v)) return v;
-  if (v.type == V_TEXT && text_to_number(v.u.t.s, v.u.t.n, &n)) return n;
-  eval_warn_cell(ev, v, -1, "a number (the message formats it)");
-  return v_null();
+  return format ? eval_need_number(ev, v) : v;
+}
+
+/* {EXPR:FORMAT|IF_NULL}: the format applies to a value, the text to a null. */
+static void message_piece(evaluator *ev, const msg_piece *p, strbuf *out) {
+  value v = formatted_operand(ev, eval_expr(ev, p->value), p->format);
+  if (v.type == V_NULL && p->if_null) sb_puts(out, p->if_null);
+  else sb_puts(out, value_to_text(ev, v, p->format));
 }
 
 const char *eval_message(evaluator *ev, decl *alert) {
@@ -61,7 +64,7 @@ const char *eval_message(evaluator *ev, decl *alert) {
   for (int i = 0; i < alert->message.count; i++) {
     msg_piece *p = alert->message.items[i];
     if (p->text) sb_append(&b, p->text, (size_t)p->text_len);
-    else sb_puts(&b, value_to_text(ev, formatted_operand(ev, eval_expr(ev, p->value), p->format), p->format));
+    else message_piece(ev, p, &b);
   }
   ev->rule = saved;
   const char *s = arena_strdup(&ev->scratch, b.data ? b.data : "");

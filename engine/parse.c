@@ -75,8 +75,9 @@ static int closing_brace(const char *text, int length, int i) {
   return -1;
 }
 
-/* The format is what follows the last top-level ':' in the piece. */
-static int format_colon(const char *text, int from, int to) {
+/* The first ':' or '|' (`mark`) outside strings and parentheses in
+ * text[from, to), or -1: {EXPR:FORMAT|IF_NULL}. */
+static int top_level_mark(const char *text, int from, int to, char mark) {
   int depth = 0;
   for (int i = from; i < to; i++) {
     if (text[i] == '"') {
@@ -84,7 +85,7 @@ static int format_colon(const char *text, int from, int to) {
         if (text[i] == '\\') i++;
     } else if (text[i] == '(') depth++;
     else if (text[i] == ')') depth--;
-    else if (text[i] == ':' && depth == 0) return i;
+    else if (text[i] == mark && depth == 0) return i;
   }
   return -1;
 }
@@ -120,11 +121,14 @@ void parse_message(kam_parser *ps, decl *alert, const string_token *str, kam_spa
       diag_error(ps->src, piece_span(ps, str, i, n), "'{' without '}' in a message (write '{{' for a brace)");
       break;
     }
-    int colon = format_colon(t, i + 1, close);
-    int expr_end = colon >= 0 ? colon : close;
+    int bar = top_level_mark(t, i + 1, close, '|');
+    int value_end = bar >= 0 ? bar : close;
+    int colon = top_level_mark(t, i + 1, value_end, ':');
+    int expr_end = colon >= 0 ? colon : value_end;
     msg_piece *p = arena_alloc(ps->mem, sizeof *p);
     p->span = piece_span(ps, str, i, close + 1);
-    if (colon >= 0) p->format = arena_strndup(ps->mem, t + colon + 1, (size_t)(close - colon - 1));
+    if (colon >= 0) p->format = arena_strndup(ps->mem, t + colon + 1, (size_t)(value_end - colon - 1));
+    if (bar >= 0) p->if_null = arena_strndup(ps->mem, t + bar + 1, (size_t)(close - bar - 1));
     int first = i + 1;
     while (first < expr_end && strchr(" \t\n", t[first])) first++;
     if (first == expr_end)
