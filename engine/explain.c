@@ -28,6 +28,27 @@ static const char *source_of(explainer *x, const expr *e) {
 
 static const char *shown(explainer *x, value v) { return value_to_text(x->ev, v, NULL); }
 
+/* A value as people read it in explain's text: text in quotes, so that
+ * spaces around it and the text "null" are seen for what they are. */
+static const char *quoted(explainer *x, value v) {
+  if (v.type != V_TEXT) return shown(x, v);
+  strbuf b;
+  sb_init(&b);
+  sb_putc(&b, '"');
+  for (int i = 0; i < v.u.t.n; i++) {
+    char c = v.u.t.s[i];
+    if (c == '"' || c == '\\') sb_putc(&b, '\\');
+    if (c == '\n') sb_puts(&b, "\\n");
+    else if (c == '\t') sb_puts(&b, "\\t");
+    else if (c) sb_putc(&b, c);
+    else sb_puts(&b, "\\0");
+  }
+  sb_putc(&b, '"');
+  const char *s = arena_strdup(&x->ev->scratch, b.data);
+  sb_free(&b);
+  return s;
+}
+
 static void json_text(explainer *x, const char *s) { sb_json_string(&x->out, s, strlen(s)); }
 
 static void json_value(explainer *x, value v) {
@@ -68,7 +89,7 @@ static void add_operand(explainer *x, strbuf *values, strbuf *nulls, const expr 
   if (is_literal(e)) return;
   value v = eval_expr(x->ev, e);
   if (v.type == V_NULL) null_causes(x, e, nulls);
-  sb_printf(values, "%s%s = %s", values->len ? "; " : "", source_of(x, e), shown(x, v));
+  sb_printf(values, "%s%s = %s", values->len ? "; " : "", source_of(x, e), quoted(x, v));
 }
 
 /* One line per leaf: its text, outcome, operand values and the null reason. */
@@ -149,7 +170,11 @@ static void explain_values(explainer *x, const ptr_vec *decls, const char *title
       json_text(x, where_of(x, d->name_span));
       sb_putc(&x->out, '}');
     } else {
-      sb_printf(&x->out, "  %-24s = %-20s %s\n", d->name, shown(x, v), where_of(x, d->name_span));
+      sb_puts(&x->out, "  ");
+      sb_pad(&x->out, d->name, 24);
+      sb_puts(&x->out, " = ");
+      sb_pad(&x->out, quoted(x, v), 20);
+      sb_printf(&x->out, " %s\n", where_of(x, d->name_span));
     }
   }
   if (x->json) sb_putc(&x->out, ']');
@@ -190,6 +215,18 @@ static void explain_tiering(explainer *x, decl *t) {
   if (x->json) sb_puts(&x->out, "]}");
 }
 
+/* One row of the metric table, each cell padded to its column by display
+ * width; a cell wider than its column pushes the rest right but keeps a
+ * space before the next. */
+static void metric_row(strbuf *out, const char *const cells[6]) {
+  static const int widths[] = {14, 12, 18, 10, 7, 10};
+  sb_puts(out, " ");
+  for (int i = 0; i < 6; i++) {
+    sb_putc(out, ' ');
+    sb_pad(out, cells[i], widths[i]);
+  }
+}
+
 static void explain_metric(explainer *x, decl *sc, score_state *st, int m, double total_weight) {
   metric *mt = sc->metrics[m];
   weight_row *row = st->row >= 0 ? sc->weights.items[st->row] : NULL;
@@ -215,9 +252,10 @@ static void explain_metric(explainer *x, decl *sc, score_state *st, int m, doubl
     json_text(x, where_of(x, mt->name_span));
     sb_putc(&x->out, '}');
   } else {
-    sb_printf(&x->out, "  %-14s %-12s %-18s %-10s %-7s %-10s %s\n", mt->name, persp,
-              shown(x, st->values[m]), value_to_text(x->ev, st->scores[m], ".2f"),
-              shown(x, weight), value_to_text(x->ev, contribution, ".2f"), where_of(x, mt->name_span));
+    const char *cells[] = {mt->name, persp, quoted(x, st->values[m]), value_to_text(x->ev, st->scores[m], ".2f"),
+                           shown(x, weight), value_to_text(x->ev, contribution, ".2f")};
+    metric_row(&x->out, cells);
+    sb_printf(&x->out, " %s\n", where_of(x, mt->name_span));
   }
 }
 
@@ -253,8 +291,9 @@ static void explain_scorecard(explainer *x, decl *sc) {
               value_to_text(x->ev, st->coverage, ".0%"), where_of(x, sc->name_span));
     sb_printf(&x->out, "  stage %s%s\n", shown(x, st->stage),
               st->row >= 0 ? "" : " (no weights row: no score)");
-    sb_printf(&x->out, "  %-14s %-12s %-18s %-10s %-7s %-10s\n", "metric", "perspective", "value",
-              "score", "weight", "points");
+    const char *heads[] = {"metric", "perspective", "value", "score", "weight", "points"};
+    metric_row(&x->out, heads);
+    sb_putc(&x->out, '\n');
   }
   for (int m = 0; m < sc->metric_count; m++) explain_metric(x, sc, st, m, total);
   if (x->json) sb_puts(&x->out, "]}");
@@ -278,8 +317,9 @@ static void explain_alert(explainer *x, decl *a, bool first) {
     sb_putc(&x->out, '}');
     return;
   }
-  sb_printf(&x->out, "  %-30s %-8s %-10s %s\n", a->name, a->severity, fired ? "FIRED" : "not fired",
-            where_of(x, a->name_span));
+  sb_puts(&x->out, "  ");
+  sb_pad(&x->out, a->name, 30);
+  sb_printf(&x->out, " %-8s %-10s %s\n", a->severity, fired ? "FIRED" : "not fired", where_of(x, a->name_span));
   if (fired) sb_printf(&x->out, "    \"%s\"\n", message);
   else explain_condition(x, a->value, 0);
 }
@@ -330,10 +370,16 @@ static void render_header(explainer *x, const char *as_of) {
 }
 
 static void render_warnings(explainer *x) {
-  if (x->json) {
-    sb_puts(&x->out, ",\"warnings\":");
-    json_text(x, x->warnings.data ? x->warnings.data : "");
-    sb_puts(&x->out, "}\n");
+  if (x->json) {   /* one string per warning */
+    sb_puts(&x->out, ",\"warnings\":[");
+    for (const char *line = x->warnings.data; line && *line;) {
+      const char *end = strchr(line, '\n');
+      size_t n = end ? (size_t)(end - line) : strlen(line);
+      if (line != x->warnings.data) sb_putc(&x->out, ',');
+      sb_json_string(&x->out, line, n);
+      line += n + (end ? 1 : 0);
+    }
+    sb_puts(&x->out, "]}\n");
   } else if (x->warnings.len) {
     sb_puts(&x->out, "\ndata warnings\n");
     for (const char *line = x->warnings.data; *line;) {   /* one warning a line, each indented */

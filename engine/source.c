@@ -103,6 +103,11 @@ int utf8_display_width(const char *s, int n) {
   return width;
 }
 
+void sb_pad(strbuf *b, const char *s, int width) {
+  sb_puts(b, s);
+  for (int w = utf8_display_width(s, (int)strlen(s)); w < width; w++) sb_putc(b, ' ');
+}
+
 int utf8_char_count(const char *s, int n) {
   int count = 0;
   for (int i = 0; i < n; count++) i += utf8_len((unsigned char)s[i]);

@@ -65,6 +65,9 @@ char *span_text_folded(arena *mem, const source_set *s, kam_span sp);
 const char *span_text(const source_set *s, kam_span sp, int *length);
 /* Display width of a UTF-8 prefix, counting East Asian wide characters as 2. */
 int utf8_display_width(const char *s, int n);
+/* Appends s, then spaces up to `width` display columns (a Chinese character
+ * takes two): printf's %-Ns for text people read in a terminal. */
+void sb_pad(strbuf *b, const char *s, int width);
 int utf8_char_count(const char *s, int n);
 
 #endif

@@ -79,7 +79,9 @@ static void render_tiers(const kam_run_summary *s, strbuf *b) {
       if (k == t->tiers.count && n == 0) continue;
       const char *name = k < t->tiers.count ? ((tier *)t->tiers.items[k])->name : "(none)";
       double share = s->accounts ? 100.0 * (double)n / (double)s->accounts : 0;
-      sb_printf(b, "  %-12s %10ld  %5.1f%%\n", name, n, share);
+      sb_puts(b, "  ");
+      sb_pad(b, name, 12);
+      sb_printf(b, " %10ld  %5.1f%%\n", n, share);
     }
   }
 }
@@ -93,10 +95,12 @@ static void render_scores(const kam_run_summary *s, strbuf *b) {
       if (k == sc->weights.count && sum->subjects == 0) continue;
       const char *name = k < sc->weights.count ? ((weight_row *)sc->weights.items[k])->stage
                                                : "(no weights row)";
+      sb_puts(b, "  ");
+      sb_pad(b, name, 16);
       if (sum->scored)
-        sb_printf(b, "  %-16s %10ld accounts  mean %6.1f\n", name, sum->subjects, sum->total / (double)sum->scored);
+        sb_printf(b, " %10ld accounts  mean %6.1f\n", sum->subjects, sum->total / (double)sum->scored);
       else
-        sb_printf(b, "  %-16s %10ld accounts  mean      -\n", name, sum->subjects);
+        sb_printf(b, " %10ld accounts  mean      -\n", sum->subjects);
     }
   }
 }
@@ -108,7 +112,9 @@ static void render_alerts(const kam_run_summary *s, strbuf *b) {
     for (int i = 0; i < s->prog->alerts.count; i++) {
       const decl *a = s->prog->alerts.items[i];
       if (strcmp(a->severity, severities[level]) != 0) continue;
-      sb_printf(b, "  %-8s %-32s %10ld\n", a->severity, a->name, s->alert_counts[i]);
+      sb_printf(b, "  %-8s ", a->severity);
+      sb_pad(b, a->name, 32);
+      sb_printf(b, " %10ld\n", s->alert_counts[i]);
     }
 }
 
