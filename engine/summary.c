@@ -78,8 +78,11 @@ static void render_tiers(const kam_run_summary *s, strbuf *b) {
       long n = s->tier_counts[i][k];
       if (k == t->tiers.count && n == 0) continue;
       const char *name = k < t->tiers.count ? ((tier *)t->tiers.items[k])->name : "(none)";
-      double share = s->accounts ? 100.0 * (double)n / (double)s->accounts : 0;
-      sb_printf(b, "  %-12s %10ld  %5.1f%%\n", name, n, share);
+      strbuf share;
+      sb_init(&share);
+      number_format_with(v_real(s->accounts ? (double)n / (double)s->accounts : 0), ".1%", &share);
+      sb_printf(b, "  %-12s %10ld  %6s\n", name, n, share.data);
+      sb_free(&share);
     }
   }
 }
@@ -93,9 +96,13 @@ static void render_scores(const kam_run_summary *s, strbuf *b) {
       if (k == sc->weights.count && sum->subjects == 0) continue;
       const char *name = k < sc->weights.count ? ((weight_row *)sc->weights.items[k])->stage
                                                : "(no weights row)";
-      if (sum->scored)
-        sb_printf(b, "  %-16s %10ld accounts  mean %6.1f\n", name, sum->subjects, sum->total / (double)sum->scored);
-      else
+      if (sum->scored) {
+        strbuf mean;
+        sb_init(&mean);
+        number_format_fixed(sum->total / (double)sum->scored, 1, false, &mean);
+        sb_printf(b, "  %-16s %10ld accounts  mean %6s\n", name, sum->subjects, mean.data);
+        sb_free(&mean);
+      } else
         sb_printf(b, "  %-16s %10ld accounts  mean      -\n", name, sum->subjects);
     }
   }
