@@ -402,7 +402,7 @@ int main(void) {
     }
   for (size_t i = 0; i < sizeof fixed_integers / sizeof *fixed_integers; i++)
     for (int n = 0; n <= 4; n++) compare_all(v_int(fixed_integers[i]), n);
-  for (int i = 0; i < 100000; i++) {
+  for (int i = 0; i < 50000; i++) {
     compare_all(v_real(random_double()), random_below(9));
     compare_all(v_real(random_decimal()), random_below(9));
     compare_all(v_int((int64_t)next_random()), random_below(5));
