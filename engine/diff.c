@@ -212,6 +212,22 @@ static void compare_tiers(differ *df) {
   }
 }
 
+/* "K: 61.0 -> 72.5 (+11.5)": one place, rounded as the message formats round. */
+static char *move_text(differ *df, double from, double to, double delta) {
+  strbuf b;
+  sb_init(&b);
+  sb_printf(&b, "%s: ", key_text(df));
+  number_format_fixed(from, 1, false, &b);
+  sb_puts(&b, " -> ");
+  number_format_fixed(to, 1, false, &b);
+  sb_puts(&b, " (");
+  number_format_fixed(delta, 1, true, &b);
+  sb_putc(&b, ')');
+  char *s = arena_strdup(&df->mem, b.data);
+  sb_free(&b);
+  return s;
+}
+
 static void compare_scores(differ *df) {
   for (int i = 0; i < df->scorecards.count; i++) {
     score_diff *sd = df->scorecards.items[i];
@@ -237,9 +253,7 @@ static void compare_scores(differ *df) {
     }
     sd->deltas[sd->delta_count++] = delta;
     if (fabs(delta) >= 5 && count_example(&sd->big_moves, &sd->big_move_count))
-      ptr_vec_push(&df->mem, &sd->big_moves,
-                   arena_printf(&df->mem, "%s: %.1f -> %.1f (%+.1f)", key_text(df), v_as_double(o->score),
-                                v_as_double(n->score), delta));
+      ptr_vec_push(&df->mem, &sd->big_moves, move_text(df, v_as_double(o->score), v_as_double(n->score), delta));
   }
 }
 

@@ -140,11 +140,13 @@ static void render_people(differ *df, style st, const char *as_of, strbuf *out) 
   for (int i = 0; i < df->scorecards.count; i++) {
     score_diff *sd = df->scorecards.items[i];
     heading(out, st, "scorecard", sd->new_->name, sd->big_move_count, "accounts move 5 points or more");
-    sb_printf(out, st.markdown ? "Mean shift %+.2f, median shift %+.2f; %ld grade changes; %ld scores "
-                                 "appear or disappear.\n\n"
-                               : "  mean shift %+.2f, median shift %+.2f; %ld grade changes; %ld scores "
-                                 "appear or disappear\n",
-              mean_of(sd), median_of(sd), sd->grade_change_count, sd->null_changes);
+    sb_puts(out, st.markdown ? "Mean shift " : "  mean shift ");
+    number_format_fixed(mean_of(sd), 2, true, out);
+    sb_puts(out, ", median shift ");
+    number_format_fixed(median_of(sd), 2, true, out);
+    sb_printf(out, st.markdown ? "; %ld grade changes; %ld scores appear or disappear.\n\n"
+                               : "; %ld grade changes; %ld scores appear or disappear\n",
+              sd->grade_change_count, sd->null_changes);
     list(out, st, &sd->big_moves, sd->big_move_count);
     if (sd->grade_change_count) sb_puts(out, st.markdown ? "\nGrade changes:\n\n" : "  grade changes:\n");
     list(out, st, &sd->grade_changes, sd->grade_change_count);
@@ -232,8 +234,11 @@ static void render_json(differ *df, const char *as_of, strbuf *out) {
   sb_puts(out, "],\"scorecards\":[");
   for (int i = 0; i < df->scorecards.count; i++) {
     score_diff *sd = df->scorecards.items[i];
-    sb_printf(out, "%s{\"name\":\"%s\",\"mean_shift\":%.6g,\"median_shift\":%.6g,\"null_changes\":%ld",
-              i ? "," : "", sd->new_->name, mean_of(sd), median_of(sd), sd->null_changes);
+    sb_printf(out, "%s{\"name\":\"%s\",\"mean_shift\":", i ? "," : "", sd->new_->name);
+    number_text(v_real(mean_of(sd)), out);
+    sb_puts(out, ",\"median_shift\":");
+    number_text(v_real(median_of(sd)), out);
+    sb_printf(out, ",\"null_changes\":%ld", sd->null_changes);
     json_list(out, "moved_5_points", &sd->big_moves, sd->big_move_count);
     json_list(out, "grade_changes", &sd->grade_changes, sd->grade_change_count);
     sb_putc(out, '}');

@@ -129,8 +129,6 @@ static value finite_or_null_warned(evaluator *ev, double d) {
   return v_null();
 }
 
-static value finite_or_null(double d) { return isfinite(d) ? v_real(d) : v_null(); }
-
 static value arithmetic(evaluator *ev, int op, value a, value b) {
   if (a.type == V_NULL || b.type == V_NULL) return v_null();
   if (b.type == V_DURATION && (op == OP_ADD || op == OP_SUB)) {
@@ -221,15 +219,11 @@ static value case_of(evaluator *ev, const expr *e) {
 
 /* --- built-ins ----------------------------------------------------------------- */
 
+/* Digits below 0 count as 0 and above 30 as 30, as in SQLite's round(). */
 static value round_to(value x, value digits) {
   if (x.type == V_NULL || digits.type == V_NULL) return v_null();
   double wanted = v_as_double(digits);   /* clamped before any conversion to an integer */
-  int64_t n = wanted > 15 ? 15 : wanted < -15 ? -15 : (int64_t)wanted;
-  if (x.type == V_INT && n >= 0) return x;
-  double scale = pow(10, (double)n);
-  double r = round(v_as_double(x) * scale) / scale;   /* half away from zero */
-  if (x.type == V_INT && fabs(r) < 9e18) return v_int((int64_t)r);
-  return finite_or_null(r);
+  return number_round(x, !(wanted > 0) ? 0 : wanted > 30 ? 30 : (int)wanted);
 }
 
 /* Whether v is a number, or text that reads as one ('12', not '1,200'). */

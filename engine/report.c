@@ -13,6 +13,7 @@
 #include "report.h"
 #include "results.h"
 #include "ruleset.h"
+#include "value.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,12 +55,13 @@ static void bar_chart(strbuf *b, const char *title, const char *const *labels, c
   sb_puts(b, "</title>");
   for (int i = 0; i < n; i++) {
     int y = 4 + row * i, w = (int)((double)counts[i] / (double)max * bar_max);
-    double share = total ? 100.0 * (double)counts[i] / (double)total : 0;
     sb_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"label\">", label_w - 8, y + 17);
     html_text(b, labels[i]);
     sb_printf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\" class=\"bar\"/>"
-                 "<text x=\"%d\" y=\"%d\" class=\"value\" data-count=\"%ld\">%ld (%.1f%%)</text>",
-              label_w, y, w > 0 ? w : 1, label_w + (w > 0 ? w : 1) + 6, y + 15, counts[i], counts[i], share);
+                 "<text x=\"%d\" y=\"%d\" class=\"value\" data-count=\"%ld\">%ld (",
+              label_w, y, w > 0 ? w : 1, label_w + (w > 0 ? w : 1) + 6, y + 15, counts[i], counts[i]);
+    number_format_with(v_real(total ? (double)counts[i] / (double)total : 0), ".1%", b);
+    sb_puts(b, ")</text>");
   }
   sb_puts(b, "</svg>\n");
 }

@@ -78,10 +78,13 @@ static void render_tiers(const kam_run_summary *s, strbuf *b) {
       long n = s->tier_counts[i][k];
       if (k == t->tiers.count && n == 0) continue;
       const char *name = k < t->tiers.count ? ((tier *)t->tiers.items[k])->name : "(none)";
-      double share = s->accounts ? 100.0 * (double)n / (double)s->accounts : 0;
+      strbuf share;
+      sb_init(&share);
+      number_format_with(v_real(s->accounts ? (double)n / (double)s->accounts : 0), ".1%", &share);
       sb_puts(b, "  ");
       sb_pad(b, name, 12);
-      sb_printf(b, " %10ld  %5.1f%%\n", n, share);
+      sb_printf(b, " %10ld  %6s\n", n, share.data);
+      sb_free(&share);
     }
   }
 }
@@ -97,9 +100,13 @@ static void render_scores(const kam_run_summary *s, strbuf *b) {
                                                : "(no weights row)";
       sb_puts(b, "  ");
       sb_pad(b, name, 16);
-      if (sum->scored)
-        sb_printf(b, " %10ld accounts  mean %6.1f\n", sum->subjects, sum->total / (double)sum->scored);
-      else
+      if (sum->scored) {
+        strbuf mean;
+        sb_init(&mean);
+        number_format_fixed(sum->total / (double)sum->scored, 1, false, &mean);
+        sb_printf(b, " %10ld accounts  mean %6s\n", sum->subjects, mean.data);
+        sb_free(&mean);
+      } else
         sb_printf(b, " %10ld accounts  mean      -\n", sum->subjects);
     }
   }

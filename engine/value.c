@@ -133,25 +133,175 @@ bool text_to_number(const char *s, int n, value *out) {
   return true;
 }
 
-void number_format(value v, char *out, int size) {
+/* --- numbers as text and decimal rounding --------------------------------------
+ * One rule prints every number and one rule rounds it.  A double is seen as
+ * its 15-significant-digit decimal form (correctly rounded, halves away from
+ * zero): 1.005 is stored as 1.00499999999999989..., whose 15-digit form is
+ * 1.005, so round(1.005, 2) is 1.01 as in SQLite and spreadsheets.  An
+ * integer is its exact digits. */
+
+/* A finite decimal: 0.DIGITS x 10^point, no leading or trailing zeros in
+ * DIGITS (none at all for zero).  Room for the exact expansion of any double
+ * (at most 767 significant digits). */
+typedef struct decimal {
+  bool negative;
+  int count, point;
+  char digits[800];
+} decimal;
+
+#define EXACT_PRECISION 780   /* "%.780e" prints any double exactly */
+
+static void decimal_strip(decimal *d) {
+  int lead = 0;
+  while (lead < d->count && d->digits[lead] == '0') lead++;
+  if (lead) {
+    memmove(d->digits, d->digits + lead, (size_t)(d->count - lead));
+    d->count -= lead;
+    d->point -= lead;
+  }
+  while (d->count > 0 && d->digits[d->count - 1] == '0') d->count--;
+}
+
+/* Reads printf's "%e" text: [-]D.DDDDe[+-]XX. */
+static void decimal_from_e(const char *s, decimal *d) {
+  d->negative = *s == '-';
+  if (*s == '-') s++;
+  d->count = 0;
+  for (; *s && *s != 'e'; s++)
+    if (*s != '.' && d->count < (int)sizeof d->digits) d->digits[d->count++] = *s;
+  d->point = (*s == 'e' ? atoi(s + 1) : 0) + 1;
+  decimal_strip(d);
+}
+
+/* Keeps the first KEEP digits, rounding the rest half away from zero. */
+static void decimal_keep(decimal *d, int keep) {
+  if (keep >= d->count) return;
+  if (keep < 0) { d->count = 0; return; }
+  bool up = d->digits[keep] >= '5';
+  d->count = keep;
+  if (up) {
+    int i = keep - 1;
+    while (i >= 0 && d->digits[i] == '9') d->digits[i--] = '0';
+    if (i >= 0) d->digits[i]++;
+    else {                                /* 99.5 -> 100: one digit more */
+      d->digits[0] = '1';
+      d->count = 1;
+      d->point++;
+    }
+  }
+  decimal_strip(d);
+}
+
+static void decimal_exact(double x, decimal *d) {
+  char buf[EXACT_PRECISION + 16];
+  snprintf(buf, sizeof buf, "%.*e", EXACT_PRECISION, x);
+  decimal_from_e(buf, d);
+}
+
+/* X to SIG significant digits, halves away from zero.  printf rounds
+ * correctly to SIG + 1 digits; only when that last digit is a 5 may it have
+ * come from a 4 rounded up, and then the exact expansion decides. */
+static void decimal_of_double(double x, int sig, decimal *d) {
+  char buf[64];
+  snprintf(buf, sizeof buf, "%.*e", sig, x);
+  decimal_from_e(buf, d);
+  if (d->count == sig + 1 && d->digits[sig] == '5') decimal_exact(x, d);
+  decimal_keep(d, sig);
+}
+
+static void decimal_of_value(value v, decimal *d) {
   if (v.type == V_INT) {
-    snprintf(out, (size_t)size, "%lld", (long long)v.u.i);
-    return;
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", (long long)v.u.i);
+    d->negative = buf[0] == '-';
+    d->count = (int)strlen(buf + d->negative);
+    memcpy(d->digits, buf + d->negative, (size_t)d->count);
+    d->point = d->count;
+    decimal_strip(d);
+  } else decimal_of_double(v.u.d, 15, d);
+}
+
+static double decimal_to_double(const decimal *d) {
+  char buf[sizeof d->digits + 32];
+  if (d->count == 0) return 0;
+  snprintf(buf, sizeof buf, "%s0.%.*se%d", d->negative ? "-" : "", d->count, d->digits, d->point);
+  return strtod(buf, NULL);
+}
+
+static void put_zeros(strbuf *out, int n) {
+  while (n-- > 0) sb_putc(out, '0');
+}
+
+/* Plain digits for magnitudes from 1e-7 up to 1e21, else 1.5e+21, 1e-8. */
+static void decimal_to_text(const decimal *d, strbuf *out) {
+  if (d->count == 0) { sb_putc(out, '0'); return; }
+  if (d->negative) sb_putc(out, '-');
+  int exponent = d->point - 1;
+  if (exponent < -7 || exponent >= 21) {
+    sb_putc(out, d->digits[0]);
+    if (d->count > 1) {
+      sb_putc(out, '.');
+      sb_append(out, d->digits + 1, (size_t)(d->count - 1));
+    }
+    sb_printf(out, "e%c%d", exponent < 0 ? '-' : '+', exponent < 0 ? -exponent : exponent);
+  } else if (d->point <= 0) {
+    sb_puts(out, "0.");
+    put_zeros(out, -d->point);
+    sb_append(out, d->digits, (size_t)d->count);
+  } else if (d->point >= d->count) {
+    sb_append(out, d->digits, (size_t)d->count);
+    put_zeros(out, d->point - d->count);
+  } else {
+    sb_append(out, d->digits, (size_t)d->point);
+    sb_putc(out, '.');
+    sb_append(out, d->digits + d->point, (size_t)(d->count - d->point));
   }
-  double d = v.u.d;
-  if (isnan(d)) { snprintf(out, (size_t)size, "NaN"); return; }
-  if (isinf(d)) { snprintf(out, (size_t)size, d > 0 ? "Infinity" : "-Infinity"); return; }
-  if (d == floor(d) && fabs(d) < 1e15) {
-    snprintf(out, (size_t)size, "%.0f", d == 0 ? 0.0 : d);
-    return;
-  }
-  /* %g drops trailing zeros, so the first precision from 15 up that reads
-   * back exactly is the shortest form (0.15, not 0.14999999999999999). */
-  /* Subnormal numbers have fewer significant bits, so search them from 1. */
-  for (int precision = fabs(d) < 2.2250738585072014e-308 ? 1 : 15; precision <= 17; precision++) {
-    snprintf(out, (size_t)size, "%.*g", precision, d);
-    if (strtod(out, NULL) == d) return;
-  }
+}
+
+/* Exactly DECIMALS places; D is already rounded to them.  No "-0.00". */
+static void decimal_to_fixed(const decimal *d, int decimals, strbuf *out) {
+  if (d->negative && d->count > 0) sb_putc(out, '-');
+  if (d->point <= 0) sb_putc(out, '0');
+  for (int i = 0; i < d->point; i++) sb_putc(out, i < d->count ? d->digits[i] : '0');
+  if (decimals == 0) return;
+  sb_putc(out, '.');
+  for (int i = d->point; i < d->point + decimals; i++)
+    sb_putc(out, i >= 0 && i < d->count ? d->digits[i] : '0');
+}
+
+static void nonfinite_text(double d, strbuf *out) {
+  sb_puts(out, isnan(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+}
+
+void number_text(value v, strbuf *out) {
+  decimal d;
+  if (v.type == V_REAL && !isfinite(v.u.d)) { nonfinite_text(v.u.d, out); return; }
+  decimal_of_value(v, &d);
+  decimal_to_text(&d, out);
+}
+
+void number_format(value v, char *out, int size) {
+  strbuf b;
+  sb_init(&b);
+  number_text(v, &b);
+  snprintf(out, (size_t)size, "%s", b.data ? b.data : "");
+  sb_free(&b);
+}
+
+value number_round(value x, int digits) {
+  if (x.type != V_REAL || !isfinite(x.u.d)) return x;
+  double r = x.u.d;
+  /* From 1e15 up the 15-digit form would drop integer digits, and the
+   * double has no decimal places worth rounding: only round(x) changes it,
+   * exactly (as SQLite does). */
+  if (fabs(r) >= 1e15) return digits == 0 ? v_real(round(r)) : x;
+  decimal d;
+  decimal_of_double(r, 15, &d);
+  /* A place beyond the 15th significant digit has no 15-digit half to
+   * settle: the double itself is rounded there, so round(x, 17) keeps it. */
+  if (d.point + digits > 15) decimal_exact(r, &d);
+  decimal_keep(&d, d.point + digits);
+  return v_real(d.count ? decimal_to_double(&d) : 0.0);
 }
 
 /* FORMAT := [","] ["." DIGITS ("f" | "%")] */
@@ -194,26 +344,35 @@ static void insert_thousands(const char *digits, strbuf *out) {
 
 void number_format_with(value v, const char *format, strbuf *out) {
   number_format_spec spec;
-  char buf[400];
-  if (!parse_format(format, &spec) || !isfinite(v_as_double(v))) {
-    number_format(v, buf, sizeof buf);
-    sb_puts(out, buf);
+  if (!parse_format(format, &spec) || (v.type == V_REAL && !isfinite(v.u.d))) {
+    number_text(v, out);
     return;
   }
+  strbuf b;
+  sb_init(&b);
   if (spec.percent || spec.fixed) {
-    /* Halves round away from zero, as round() and spreadsheets do (printf
-     * alone would round 2.5 to 2). */
-    double x = v_as_double(v) * (spec.percent ? 100 : 1), scale = pow(10, spec.decimals);
-    double r = round(x * scale) / scale;
-    snprintf(buf, sizeof buf, "%.*f", spec.decimals, isfinite(r) ? r : x);
-  }
-  else
-    number_format(v, buf, sizeof buf);
-  if (strcmp(buf, "-0") == 0 || (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1)))
-    memmove(buf, buf + 1, strlen(buf));   /* no "-0.00" */
-  if (spec.thousands) insert_thousands(buf, out);
-  else sb_puts(out, buf);
+    decimal d;
+    decimal_of_value(v, &d);
+    if (spec.percent) d.point += 2;   /* the decimal form shifted, not x * 100 */
+    decimal_keep(&d, d.point + spec.decimals);
+    decimal_to_fixed(&d, spec.decimals, &b);
+  } else
+    number_text(v, &b);
+  if (spec.thousands) insert_thousands(b.data, out);
+  else sb_puts(out, b.data);
+  sb_free(&b);
   if (spec.percent) sb_putc(out, '%');
+}
+
+void number_format_fixed(double x, int decimals, bool plus, strbuf *out) {
+  char format[16];
+  strbuf b;
+  sb_init(&b);
+  snprintf(format, sizeof format, ".%df", decimals < 0 ? 0 : decimals > 20 ? 20 : decimals);
+  number_format_with(v_real(x), format, &b);
+  if (plus && b.data[0] != '-') sb_putc(out, '+');
+  sb_puts(out, b.data);
+  sb_free(&b);
 }
 
 /* An integer against a double, exactly (as SQLite's sqlite3IntFloatCompare):

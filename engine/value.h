@@ -58,11 +58,23 @@ void date_format(int64_t days, char out[11]);
 /* --- conversions -------------------------------------------------------- */
 /* A plain decimal number: 12, -3.5, 1e6 (not "1,000", "15%" or ""). */
 bool text_to_number(const char *s, int n, value *out);
-/* Prints a number in its shortest exact form (12, 0.15, 71.25). */
-void number_format(value v, char *out, int size);
-/* Applies a message format (.Nf, .N%, ",", ",.0f") to a number. */
+/* A number as text, wherever kam shows one: an integer exactly; a double in
+ * the shortest form of its 15-significant-digit decimal (1.65, not
+ * 1.6500000000000001), plain from 1e-7 up to 1e21, else 1.5e+21 or 1e-8. */
+void number_text(value v, strbuf *out);
+void number_format(value v, char *out, int size);   /* 32 bytes always suffice */
+/* Applies a message format (.Nf, .N%, ",", ",.0f") to a number: .Nf and .N%
+ * round the 15-digit decimal form (the integer's digits) halves away from
+ * zero; .N% shifts that form two places. */
 bool format_is_valid(const char *format);
 void number_format_with(value v, const char *format, strbuf *out);
+/* x with DECIMALS places by the formats' rule; PLUS puts "+" before a value
+ * that does not print with "-" (diff's shifts). */
+void number_format_fixed(double x, int decimals, bool plus, strbuf *out);
+/* round(x, digits), DIGITS from 0 up: a double's 15-digit decimal form
+ * rounded halves away from zero (round(1.005, 2) = 1.01, as SQLite); an
+ * integer is returned unchanged. */
+value number_round(value x, int digits);
 
 /* Three-way comparison of two values already of one comparable type
  * (numbers, text, dates, booleans, tiers of one tiering). */
