@@ -192,3 +192,9 @@ value eval_stored_cell(const column_info *col, value v) {
   v.origin = col->id + 1;
   return v;
 }
+
+value eval_label(evaluator *ev) {
+  const program *p = ev->prog;
+  if (p->label_column < 0) return v_null();
+  return ev->entity[((const column_info *)p->columns.items[p->label_column])->slot];
+}

@@ -66,6 +66,7 @@ void emit_csv_header(emitter *em) {
   strbuf b;
   sb_init(&b);
   sb_puts(&b, "account");
+  csv_field(&b, "label");
   for (int i = 0; i < p->tierings.count; i++) csv_field(&b, ((decl *)p->tierings.items[i])->name);
   for (int i = 0; i < p->scorecards.count; i++) {
     const char *name = ((decl *)p->scorecards.items[i])->name;
@@ -216,7 +217,11 @@ void emit_subject(emitter *em) {
   strbuf *json = em->lines ? &json_text : NULL, *csv = em->lines ? &csv_text : NULL;
   jputs(json, "{\"account\":");
   json_value(em, json, em->ev->key);
+  value label = eval_label(em->ev);   /* beside the key wherever people read a subject */
+  jputs(json, ",\"label\":");
+  json_value(em, json, label);
   if (csv) csv_field(csv, em->ev->key.type == V_NULL ? "" : value_to_text(em->ev, em->ev->key, NULL));
+  csv_value(em, csv, label);
   write_tiers(em, json, csv);
   write_scores(em, json, csv);
   write_alerts(em, json, csv);

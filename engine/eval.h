@@ -95,6 +95,8 @@ value eval_relation_cell(evaluator *ev, const column_info *col);
 /* An E_COLUMN or E_REL_COLUMN's cell as stored, before its declared type
  * reads it: what the lenient readers number() and date() start from. */
 value eval_column_as_stored(evaluator *ev, const expr *e);
+/* The subject's label (the entity's `label` column as stored), or null. */
+value eval_label(evaluator *ev);
 /* A data warning that v is not `needed`, naming its cell when it has one. */
 void eval_warn_value(evaluator *ev, value v, const char *needed);
 /* round(x, digits): the rounding rule of eval.c. */

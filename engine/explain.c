@@ -352,9 +352,7 @@ static void note_warning(void *user, const char *rule, const char *message) {
 }
 
 static void render_header(explainer *x, const char *as_of) {
-  const program *p = x->prog;
-  value label = p->label_column >= 0
-      ? x->ev->entity[((column_info *)p->columns.items[p->label_column])->slot] : v_null();
+  value label = eval_label(x->ev);
   if (x->json) {
     sb_puts(&x->out, "{\"account\":");
     json_value(x, x->ev->key);

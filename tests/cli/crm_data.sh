@@ -63,9 +63,9 @@ eq "warnings = undated prospecting deals" "$(q "SELECT count(*) FROM kam_warning
   "$(q "SELECT count(*) FROM sales_pipeline p JOIN accounts a ON a.account = p.account
         WHERE p.deal_stage = 'Prospecting' AND p.engage_date = ''")"
 eq "warnings other than engage_date ''" "$(q "SELECT count(*) FROM kam_warnings WHERE run_id = $run
-  AND message NOT LIKE 'table sales_pipeline, column engage_date, account %: '''' is not a date'")" 0
+  AND message NOT LIKE 'table sales_pipeline, column engage_date, account %: '''' is not a date (YYYY-MM-DD)'")" 0
 eq "Acme's warnings" "$(q "SELECT count(*) FROM kam_warnings WHERE run_id = $run AND account = 'Acme Corporation'
-  AND message = 'table sales_pipeline, column engage_date, account Acme Corporation: '''' is not a date'")" 2
+  AND message = 'table sales_pipeline, column engage_date, account Acme Corporation: '''' is not a date (YYYY-MM-DD)'")" 2
 # The close_value '' of open deals is never read as a number: no warning names it.
 eq "close_value warnings" "$(q "SELECT count(*) FROM kam_warnings WHERE message LIKE '%close_value%'")" 0
 
@@ -105,7 +105,7 @@ eq "Acme tier" "$(q "SELECT tier FROM kam_tiers WHERE run_id = $run AND account 
 expect_status 0 "$KAM" explain --db "$db" --account "Acme Corporation" --as-of 2017-12-31 "$rules"
 expect_in "account Acme Corporation (Acme Corporation), as of 2017-12-31" "$T/out"
 expect_in "tiering key_account -> A" "$T/out"
-expect_in "sector_name              = technology" "$T/out"
+expect_in 'sector_name              = "technology"' "$T/out"
 expect_in "pipeline_value           = 23334" "$T/out"
 expect_in '"Acme Corporation: 4 subsidiaries, 6,197M of 7,297M group revenue"' "$T/out"
 expect_in "column engage_date, account Acme Corporation: '' is not a date" "$T/out"

@@ -25,5 +25,5 @@ expect_status 0 "$KAM" run --db "$src" --as-of 2026-06-30 tests/fixtures/minimal
 [ "$(sqlite3 "$src" "SELECT count(*) FROM accounts; SELECT count(*) FROM deals;")" = "$rows_before" ] || die "source rows changed"
 # csv: a header, then one line per account.
 expect_status 0 "$KAM" run --db "$src" --as-of 2026-06-30 --dry-run --format csv tests/fixtures/minimal.kam
-[ "$(head -1 "$T/out")" = "account,size,alerts,won_total" ] || die "csv header: $(head -1 "$T/out")"
-[ "$(sed -n 2p "$T/out")" = "1,big,,5000" ] || die "csv row: $(sed -n 2p "$T/out")"
+[ "$(head -1 "$T/out")" = "account,label,size,alerts,won_total" ] || die "csv header: $(head -1 "$T/out")"
+[ "$(sed -n 2p "$T/out")" = "1,A,big,,5000" ] || die "csv row: $(sed -n 2p "$T/out")"
