@@ -176,10 +176,16 @@ static const char *line_text(evaluator *ev, value v) {
   return text;
 }
 
-/* The current account's key as text, made only when a change needs it:
- * a million unchanged accounts cost no memory. */
+/* The current account as people read it, its key with its label beside it
+ * ("C013 (Acme)"), made only when a change needs it: a million unchanged
+ * accounts cost no memory. */
 static const char *key_text(differ *df) {
-  if (!df->key) df->key = arena_strdup(&df->mem, line_text(&df->new_s->ev, df->new_s->ev.key));
+  if (df->key) return df->key;
+  evaluator *ev = &df->new_s->ev;
+  value label = eval_label(ev);
+  const char *key = line_text(ev, ev->key);
+  df->key = label.type == V_NULL ? arena_strdup(&df->mem, key)
+                                 : arena_printf(&df->mem, "%s (%s)", key, line_text(ev, label));
   return df->key;
 }
 

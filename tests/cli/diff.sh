@@ -22,20 +22,20 @@ cd - >/dev/null
 expect_in "added: alert no_pipeline" "$T/out"
 expect_in "tiering key_account: 1 accounts change tier" "$T/out"
 expect_in "1 x A -> C (tier A: won + pipeline >= 3000万 (true) -> won + pipeline >= 1.5亿 (false))" "$T/out"
-expect_in "    accounts 1" "$T/out"
+expect_in "    accounts 1 (Voltcell)" "$T/out"
 expect_in "alert no_pipeline: 1 accounts newly alerted" "$T/out"
-expect_in "2: Smallco: no pipeline" "$T/out"
+expect_in "2 (Smallco): Smallco: no pipeline" "$T/out"
 expect_in "output bonus: 1 accounts change value" "$T/out"
-expect_in "1: 1.2 -> 1.25" "$T/out"
+expect_in "1 (Voltcell): 1.2 -> 1.25" "$T/out"
 # The same change as markdown and JSON, OLD read from a single file at HEAD.
 cd "$repo"
 expect_status 0 "$KAM" diff --db "$db" --as-of 2026-06-30 --format markdown HEAD:rules/explain.kam rules/explain.kam
 expect_in '### tiering `key_account`: 1 accounts change tier' "$T/out"
 expect_in '| **A** | 0 | 0 | 1 |' "$T/out"
-expect_in '- **1** × A -> C (tier A: won + pipeline >= 3000万 (true) -> won + pipeline >= 1.5亿 (false)): accounts 1' "$T/out"
+expect_in '- **1** × A -> C (tier A: won + pipeline >= 3000万 (true) -> won + pipeline >= 1.5亿 (false)): accounts 1 (Voltcell)' "$T/out"
 expect_status 0 "$KAM" diff --db "$db" --as-of 2026-06-30 --format json HEAD:rules rules
 expect_in '"matrix":{"A -> C":1,"C -> C":1}' "$T/out"
-expect_in '"moved_count":1,"other_moves":0,"moves":[{"what":"A -> C (tier A: won + pipeline >= 3000万 (true) -> won + pipeline >= 1.5亿 (false))","count":1,"accounts":["1"]}]' "$T/out"
+expect_in '"moved_count":1,"other_moves":0,"moves":[{"what":"A -> C (tier A: won + pipeline >= 3000万 (true) -> won + pipeline >= 1.5亿 (false))","count":1,"accounts":["1 (Voltcell)"]}]' "$T/out"
 # No change: nothing moves.
 expect_status 0 "$KAM" diff --db "$db" --as-of 2026-06-30 HEAD:rules HEAD:rules
 expect_in "tiering key_account: 0 accounts change tier" "$T/out"
