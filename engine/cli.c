@@ -448,6 +448,7 @@ static size_t count_by_file(const kam_test_report *r, coverage_count *counts) {
     size_t k = 0;
     while (k < n && strcmp(counts[k].file, it->file) != 0) k++;
     if (k == n) counts[n++] = (coverage_count){it->file, 0, 0};
+    if (it->excused) continue;   /* the file says why it is untested: out of the count */
     counts[k].total++;
     counts[k].covered += it->covered;
   }
@@ -457,7 +458,8 @@ static size_t count_by_file(const kam_test_report *r, coverage_count *counts) {
 static void print_coverage_text(const kam_test_report *r, const coverage_count *counts, size_t files) {
   for (size_t i = 0; i < r->coverage_count; i++) {
     const kam_coverage_item *it = &r->coverage[i];
-    if (!it->covered) printf("%s:%d: not covered: %s\n", it->file, it->line, it->what);
+    if (it->excused) printf("%s:%d: not covered (%s): %s\n", it->file, it->line, it->excused, it->what);
+    else if (!it->covered) printf("%s:%d: not covered: %s\n", it->file, it->line, it->what);
   }
   size_t covered = 0, total = 0;
   for (size_t k = 0; k < files; k++) {
@@ -493,6 +495,10 @@ static void print_coverage_json(const kam_test_report *r, const coverage_count *
       if (it->covered || strcmp(it->file, counts[k].file) != 0) continue;
       printf("%s{\"line\":%d,\"what\":", first ? "" : ",", it->line);
       json_string_out(it->what);
+      if (it->excused) {
+        printf(",\"excused\":");
+        json_string_out(it->excused);
+      }
       putchar('}');
       first = false;
     }

@@ -79,12 +79,31 @@ typedef struct lister {
   ptr_vec *items;   /* coverage_item* */
 } lister;
 
+/* A rule file may say why an item is left untested, in a comment on the
+ * item's line or the line above: `# uncovered: needs two runs`. */
+static const char *excuse(lister *l, int file, int line) {
+  static const char mark[] = "# uncovered:";
+  const source_file *f = l->src->files[file];
+  for (int n = line; n >= line - 1 && n >= 1; n--) {
+    int start = f->line_starts[n - 1], end = n < f->line_count ? f->line_starts[n] : f->length;
+    for (int i = start; i + (int)sizeof mark - 1 <= end; i++) {
+      if (memcmp(f->text + i, mark, sizeof mark - 1) != 0) continue;
+      int from = i + (int)sizeof mark - 1, to = end;
+      while (from < to && f->text[from] == ' ') from++;
+      while (to > from && (f->text[to - 1] == '\n' || f->text[to - 1] == '\r' || f->text[to - 1] == ' ')) to--;
+      return arena_strndup(l->mem, f->text + from, (size_t)(to - from));
+    }
+  }
+  return NULL;
+}
+
 static void item(lister *l, const void *key, kam_span at, const char *what) {
   coverage_item *it = arena_alloc(l->mem, sizeof *it);
   it->file = at.file;
   it->line = span_line(l->src, at);
   it->what = what;
   it->covered = marked(l->cov, key);
+  it->excused = it->covered ? NULL : excuse(l, at.file, it->line);
   ptr_vec_push(l->mem, l->items, it);
 }
 

@@ -16,6 +16,7 @@ typedef struct coverage_item {
   int file, line;
   const char *what;     /* "tier B of key_account", "alert x staying quiet", ... */
   bool covered;
+  const char *excused;  /* not covered, and the file says why ("# uncovered: ..."); else NULL */
 } coverage_item;
 
 /* Marks an item (a tier, band, weights row, case branch or the addresses

@@ -306,7 +306,8 @@ static void coverage_report(tester *t, kam_test_report *report) {
   if (!report->coverage) abort();
   for (int i = 0; i < items.count; i++) {
     const coverage_item *it = items.items[i];
-    report->coverage[i] = (kam_coverage_item){t->rs->src.files[it->file]->name, it->line, it->what, it->covered};
+    report->coverage[i] =
+        (kam_coverage_item){t->rs->src.files[it->file]->name, it->line, it->what, it->covered, it->excused};
   }
   report->coverage_count = (size_t)items.count;
 }

@@ -170,6 +170,8 @@ typedef struct kam_coverage_item {
   int line;
   const char *what;          /* "tier B of key_account" */
   bool covered;
+  const char *excused;       /* not covered, with the reason the rule file gives
+                                (a comment "# uncovered: REASON"); else NULL */
 } kam_coverage_item;
 
 typedef struct kam_test_report {
