@@ -389,21 +389,33 @@ static int cmd_fmt(const options *o) {
                                   : "fmt --check is for files on disk, not git history: %s", o->paths[i]);
   kam_ruleset *rs = load_rules(o);
   int status = kam_error_count(rs) ? KAM_ERR_RULES : KAM_OK;
-  int differ = 0;
-  for (size_t i = 0; i < kam_file_count(rs); i++) {
-    char *text = NULL;
-    if (kam_format(rs, i, &text) != KAM_OK) { status = KAM_ERR_RULES; continue; }
+  int differ = 0, broken = 0;
+  size_t files = kam_file_count(rs);
+  /* Every file is formatted before any is written: with -w, one file that
+   * does not parse means none is rewritten, so a directory is never left
+   * half formatted. */
+  char **texts = calloc(files + 1, sizeof *texts);
+  if (!texts) abort();
+  for (size_t i = 0; i < files; i++)
+    if (kam_format(rs, i, &texts[i]) != KAM_OK) broken++;
+  if (broken) status = KAM_ERR_RULES;
+  for (size_t i = 0; i < files; i++) {
+    if (!texts[i]) continue;
     const char *name = kam_file_name(rs, i);
-    bool same = strcmp(text, kam_file_text(rs, i)) == 0;
+    bool same = strcmp(texts[i], kam_file_text(rs, i)) == 0;
     if (o->check && !same) { printf("%s\n", name); differ++; }
-    else if (o->write && !same && !write_file(name, text)) {
+    else if (o->write && !same && !broken && !write_file(name, texts[i])) {
       fprintf(stderr, "kam: cannot write %s\n", name);
       status = KAM_ERR_RULES;
-    } else if (!o->check && !o->write) fputs(text, stdout);
-    free(text);
+    } else if (!o->check && !o->write) fputs(texts[i], stdout);
+    free(texts[i]);
   }
+  free(texts);
   print_diags(rs);
   kam_ruleset_free(rs);
+  if (o->write && broken)
+    fprintf(stderr, "kam: %d file%s cannot be formatted (errors above): nothing was written\n", broken,
+            broken == 1 ? "" : "s");
   if (differ) fprintf(stderr, "kam: %d file%s not formatted (run kam fmt -w)\n", differ, differ == 1 ? " is" : "s are");
   return status != KAM_OK ? status : differ ? KAM_ERR_RULES : KAM_OK;
 }

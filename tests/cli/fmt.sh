@@ -41,3 +41,11 @@ expect_status 0 "$KAM" fmt --check "$T/messy.kam"
 printf 'let = 1\n' > "$T/broken.kam"
 expect_status 1 "$KAM" fmt -w "$T/broken.kam"
 [ "$(cat "$T/broken.kam")" = "let = 1" ] || die "fmt -w changed a file that does not parse"
+# A directory with one broken file: nothing in it is rewritten, and it says so.
+mkdir -p "$T/dir"
+printf 'entity a from t key id\nlet   x=1\n' > "$T/dir/a.kam"
+printf 'let y = (1 +\n' > "$T/dir/b.kam"
+expect_status 1 "$KAM" fmt -w "$T/dir"
+[ "$(cat "$T/dir/a.kam")" = "$(printf 'entity a from t key id\nlet   x=1')" ] || die "fmt -w DIR rewrote a file beside a broken one"
+expect_in "1 file cannot be formatted (errors above): nothing was written" "$T/err"
+exit 0
