@@ -1,58 +1,74 @@
 /*
  * diff_jobs.c — kam diff on several threads.
  *
- * The key range is cut into the same chunks as kam run --jobs.  Each thread
- * keeps its own connection and two sessions (old and new rule set) and
- * compares one chunk at a time into a differ of its own; the calling thread
- * merges the chunks' differs in key order, so counts, lists and examples are
- * exactly those of one thread.
+ * The key range is cut into the same chunks as kam run --jobs, and worked
+ * by the same ordered pool (pool.c).  Each thread keeps its own connection
+ * and two sessions (old and new rule set) and compares one chunk at a time
+ * into a differ of its own; the calling thread merges the chunks' differs
+ * in key order, so counts, lists and examples are exactly those of one
+ * thread.
  */
 #include "diff.h"
+#include "pool.h"
 #include "run.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct diff_pool {
+  differ *whole;
+  const chunk_plan *chunks;
+  int64_t as_of;
+} diff_pool;
+
 typedef struct diff_worker {
   differ *whole;
   sqlite3 *db, *results;      /* results: the --out database, or db */
   session old_s, new_s;
   arena mem;                  /* the sessions' SQL text */
-  differ part;                /* the chunk being compared */
-  const value *lo, *hi;
-  int rc;
-  pthread_t thread;
-  bool started;
 } diff_worker;
 
-static int worker_open(diff_worker *w, sqlite3_int64 previous, int64_t as_of) {
-  differ *df = w->whole;
+static int worker_open(void *user, int index, void **state) {
+  (void)index;
+  diff_pool *dp = user;
+  differ *df = dp->whole;
+  diff_worker *w = calloc(1, sizeof *w);
+  if (!w) abort();
+  *state = w;
+  w->whole = df;
   arena_init(&w->mem);
   int rc = db_open_read_only(df->db_path, df->busy_ms, &w->db);
   w->results = w->db;
-  if (rc == SQLITE_OK && df->out_path && previous > 0)
+  if (rc == SQLITE_OK && df->out_path && df->previous_run > 0)
     rc = db_open_read_only(df->out_path, df->busy_ms, &w->results);
   if (rc != SQLITE_OK) return rc;
-  rc = session_open(&w->old_s, df->old_prog, w->db, w->results, previous, &w->mem, as_of, diff_warning, &w->part,
-                    KEYS_RANGE);
+  rc = session_open(&w->old_s, df->old_prog, w->db, w->results, df->previous_run, &w->mem, dp->as_of,
+                    diff_warning, NULL, KEYS_RANGE);
   if (rc == SQLITE_OK)
-    rc = session_open(&w->new_s, df->new_prog, w->db, w->results, previous, &w->mem, as_of, diff_warning,
-                      &w->part, KEYS_RANGE);
+    rc = session_open(&w->new_s, df->new_prog, w->db, w->results, df->previous_run, &w->mem, dp->as_of,
+                      diff_warning, NULL, KEYS_RANGE);
   return rc;
 }
 
-static void worker_close(diff_worker *w) {
+static void worker_close(void *user, void *state) {
+  (void)user;
+  diff_worker *w = state;
+  if (!w) return;
   session_close(&w->old_s);
   session_close(&w->new_s);
   if (w->results != w->db) sqlite3_close(w->results);
   sqlite3_close(w->db);
   arena_free(&w->mem);
+  free(w);
 }
 
-static void *compare_chunk(void *arg) {
-  diff_worker *w = arg;
-  differ *part = &w->part;
+/* Compares one chunk into `result`, a differ of its own. */
+static int compare_chunk(void *user, void *state, int chunk, void *result) {
+  diff_pool *dp = user;
+  diff_worker *w = state;
+  differ *part = result;
+  diff_free(part);
   memset(part, 0, sizeof *part);
   part->old_prog = w->whole->old_prog;
   part->new_prog = w->whole->new_prog;
@@ -62,10 +78,10 @@ static void *compare_chunk(void *arg) {
   part->new_s = &w->new_s;
   arena_init(&part->mem);
   diff_pair(part);
-  session_set_keys(&w->old_s, w->lo, w->hi);
-  session_set_keys(&w->new_s, w->lo, w->hi);
-  w->rc = diff_walk(part);
-  return NULL;
+  w->old_s.ev.warn_user = w->new_s.ev.warn_user = part;   /* warnings count in this chunk */
+  session_set_keys(&w->old_s, &dp->chunks->lo[chunk], &dp->chunks->hi[chunk]);
+  session_set_keys(&w->new_s, &dp->chunks->lo[chunk], &dp->chunks->hi[chunk]);
+  return diff_walk(part);
 }
 
 /* --- merging a chunk into the whole, in key order ---------------------------------- */
@@ -141,7 +157,26 @@ static void merge(differ *into, const differ *part) {
   }
 }
 
-/* --- the waves ------------------------------------------------------------------------ */
+/* --- the pool --------------------------------------------------------------------- */
+
+static int merge_chunk(void *user, int chunk, void *result) {
+  (void)chunk;
+  merge(((diff_pool *)user)->whole, result);
+  return SQLITE_OK;
+}
+
+static void *differ_new(void *user) {
+  (void)user;
+  differ *d = calloc(1, sizeof *d);
+  if (!d) abort();
+  return d;
+}
+
+static void differ_free(void *user, void *result) {
+  (void)user;
+  diff_free(result);
+  free(result);
+}
 
 int diff_run_parallel(differ *df, sqlite3 *db, int64_t as_of, int jobs) {
   kam_run_options none = {0};
@@ -151,31 +186,9 @@ int diff_run_parallel(differ *df, sqlite3 *db, int64_t as_of, int jobs) {
   if (rc != SQLITE_OK) return rc;
   if (chunks.count == 0) return SQLITE_DONE;
   df->warnings += chunks.null_keys * 2;   /* each side warns about each null key */
-  sqlite3_int64 previous = df->previous_run;
-  diff_worker *workers = calloc((size_t)jobs, sizeof *workers);
-  if (!workers) abort();
-  int opened = 0;
-  for (; opened < jobs && rc == SQLITE_OK; opened++) {
-    workers[opened].whole = df;
-    rc = worker_open(&workers[opened], previous, as_of);
-  }
-  /* Each wave compares `jobs` chunks at once, then merges them in order. */
-  for (int first = 0; rc == SQLITE_OK && first < chunks.count; first += jobs) {
-    int n = chunks.count - first < jobs ? chunks.count - first : jobs;
-    for (int t = 0; t < n; t++) {
-      workers[t].lo = &chunks.lo[first + t];
-      workers[t].hi = &chunks.hi[first + t];
-      workers[t].started = pthread_create(&workers[t].thread, NULL, compare_chunk, &workers[t]) == 0;
-      if (!workers[t].started) compare_chunk(&workers[t]);   /* no thread to be had: do it here */
-    }
-    for (int t = 0; t < n; t++) {
-      if (workers[t].started) pthread_join(workers[t].thread, NULL);
-      if (rc == SQLITE_OK) rc = workers[t].rc;
-      if (rc == SQLITE_OK) merge(df, &workers[t].part);
-      diff_free(&workers[t].part);
-    }
-  }
-  for (int i = 0; i < opened; i++) worker_close(&workers[i]);
-  free(workers);
-  return rc;
+  diff_pool dp = {.whole = df, .chunks = &chunks, .as_of = as_of};
+  pool_work work = {.user = &dp, .open = worker_open, .work = compare_chunk, .take = merge_chunk,
+                    .close = worker_close, .result_new = differ_new, .result_free = differ_free,
+                    .no_thread = SQLITE_NOMEM};
+  return pool_run(&work, jobs, chunks.count, 2);
 }

@@ -1,16 +1,16 @@
 /*
  * parallel.c — kam run --jobs N: the key range split across threads.
  *
- * The subjects are cut into chunks of neighbouring keys.  Worker threads,
- * each with its own read-only SQLite connections, take chunks in order and
- * evaluate them into batches; the calling thread, the only writer, writes
- * the batches in chunk order, so rows and lines come out exactly as one
- * thread would write them.  Workers stay at most a few chunks ahead of the
- * writer, which bounds memory.  Results are staged in temporary tables
+ * The subjects are cut into chunks of neighbouring keys.  Worker threads
+ * of the ordered pool (pool.c), each with its own read-only SQLite
+ * connections, evaluate chunks into batches; the calling thread, the only
+ * writer, writes the batches in chunk order, so rows and lines come out
+ * exactly as one thread would write them.  Results are staged in temporary tables
  * (results.c), because a writer that touched the database while other
  * connections read it would have to wait for them.
  */
 #include "run.h"
+#include "pool.h"
 #include "ruleset.h"
 
 #include <math.h>
@@ -100,43 +100,47 @@ int parallel_chunks(run_context *ctx, int jobs, chunk_plan *chunks) {
   return SQLITE_OK;
 }
 
-/* --- the pool ------------------------------------------------------------------------ */
+/* --- the workers ------------------------------------------------------------------------ */
 
-typedef struct slot {
-  batch rows;
-  int chunk;                  /* the chunk it holds, -1 when free */
-  bool ready;
-} slot;
+typedef struct worker worker;
 
-typedef struct pool {
+typedef struct run_pool {
   run_context *ctx;
   const chunk_plan *chunks;
+  long done;                  /* subjects written so far, for progress */
+  worker **workers;           /* kept for their summaries, merged after the threads end */
+  int worker_count;
   pthread_mutex_t lock;
-  pthread_cond_t changed;
-  slot *slots;
-  int slot_count;
-  int next_chunk, written;    /* next chunk to hand out; chunks written so far */
-  int error;                  /* first SQLite error of any thread */
-} pool;
+} run_pool;
 
-typedef struct worker {
-  pool *pool;
-  pthread_t thread;
+struct worker {
+  run_pool *rp;
   arena mem;                  /* the worker's own: arenas are not shared between threads */
   sqlite3 *db, *results;
   session ses;
   batch *current;
   kam_run_summary *summary;
-} worker;
+};
 
 static void worker_warning(void *user, const char *rule, const char *message) {
   worker *w = user;
-  run_warning(w->current, w->summary, w->pool->ctx->prog, w->ses.ev.key, rule, message);
+  run_warning(w->current, w->summary, w->rp->ctx->prog, w->ses.ev.key, rule, message);
 }
 
-static int worker_open(worker *w) {
-  run_context *ctx = w->pool->ctx;
+static int worker_open(void *user, int index, void **state) {
+  (void)index;
+  run_pool *rp = user;
+  run_context *ctx = rp->ctx;
   const kam_run_options *o = ctx->opt;
+  worker *w = calloc(1, sizeof *w);
+  if (!w) abort();
+  *state = w;
+  w->rp = rp;
+  arena_init(&w->mem);
+  w->summary = summary_new(ctx->prog);
+  pthread_mutex_lock(&rp->lock);
+  rp->workers[rp->worker_count++] = w;
+  pthread_mutex_unlock(&rp->lock);
   int rc = db_open_read_only(o->db_path, o->busy_timeout_ms, &w->db);
   w->results = w->db;
   if (rc == SQLITE_OK && o->out_path && ctx->previous_run > 0)
@@ -147,73 +151,59 @@ static int worker_open(worker *w) {
   return rc;
 }
 
-/* Waits for a chunk no more than the slots ahead of the writer; -1: stop. */
-static int take_chunk(pool *pl) {
-  pthread_mutex_lock(&pl->lock);
-  while (!pl->error && pl->next_chunk < pl->chunks->count && pl->next_chunk >= pl->written + pl->slot_count)
-    pthread_cond_wait(&pl->changed, &pl->lock);
-  int chunk = pl->error || pl->next_chunk >= pl->chunks->count ? -1 : pl->next_chunk++;
-  pthread_mutex_unlock(&pl->lock);
-  return chunk;
-}
-
-static int evaluate_chunk(worker *w, int chunk) {
-  pool *pl = w->pool;
-  run_context *ctx = pl->ctx;
-  slot *s = &pl->slots[chunk % pl->slot_count];
-  batch_clear(&s->rows);
-  w->current = &s->rows;
-  emitter em = {.prog = ctx->prog, .ev = &w->ses.ev, .out = &s->rows, .store = ctx->res != NULL,
+static int evaluate_chunk(void *user, void *state, int chunk, void *result) {
+  run_pool *rp = user;
+  worker *w = state;
+  run_context *ctx = rp->ctx;
+  batch *rows = result;
+  batch_clear(rows);
+  w->current = rows;
+  emitter em = {.prog = ctx->prog, .ev = &w->ses.ev, .out = rows, .store = ctx->res != NULL,
                 .summary = w->summary, .format = ctx->opt->line_format, .lines = ctx->lines};
-  session_set_keys(&w->ses, &pl->chunks->lo[chunk], &pl->chunks->hi[chunk]);
+  session_set_keys(&w->ses, &rp->chunks->lo[chunk], &rp->chunks->hi[chunk]);
   bool loaded;
   int rc;
   while ((rc = session_next(&w->ses, &loaded)) == SQLITE_OK && loaded) emit_subject(&em);
-  pthread_mutex_lock(&pl->lock);
-  s->chunk = chunk;
-  s->ready = true;
-  if (rc != SQLITE_OK && !pl->error) pl->error = rc;
-  pthread_cond_broadcast(&pl->changed);
-  pthread_mutex_unlock(&pl->lock);
   return rc;
 }
 
-static void *worker_main(void *arg) {
-  worker *w = arg;
-  int rc = worker_open(w);
-  if (rc != SQLITE_OK) {
-    pthread_mutex_lock(&w->pool->lock);
-    if (!w->pool->error) w->pool->error = rc;
-    pthread_cond_broadcast(&w->pool->changed);
-    pthread_mutex_unlock(&w->pool->lock);
-  }
-  for (int chunk; rc == SQLITE_OK && (chunk = take_chunk(w->pool)) >= 0;) rc = evaluate_chunk(w, chunk);
+/* The worker's summary is merged once the pool has joined every thread. */
+static void worker_close(void *user, void *state) {
+  (void)user;
+  worker *w = state;
+  if (!w) return;
   session_close(&w->ses);
   if (w->results != w->db) sqlite3_close(w->results);
   sqlite3_close(w->db);
-  return NULL;
+  w->db = w->results = NULL;
 }
 
 /* --- the writer ------------------------------------------------------------------------ */
 
-/* Writes chunk's batch, then frees its slot for a worker; *subjects is read
- * before that, since a worker may refill the slot at once. */
-static int write_chunk(pool *pl, int chunk, long *subjects) {
-  slot *s = &pl->slots[chunk % pl->slot_count];
-  pthread_mutex_lock(&pl->lock);
-  while (!pl->error && !(s->ready && s->chunk == chunk)) pthread_cond_wait(&pl->changed, &pl->lock);
-  int rc = pl->error;
-  pthread_mutex_unlock(&pl->lock);
-  if (rc == SQLITE_OK) rc = run_write(pl->ctx, &s->rows);
-  *subjects = s->rows.subjects;
-  pthread_mutex_lock(&pl->lock);
-  s->ready = false;
-  s->chunk = -1;
-  pl->written = chunk + 1;
-  if (rc != SQLITE_OK && !pl->error) pl->error = rc;
-  pthread_cond_broadcast(&pl->changed);
-  pthread_mutex_unlock(&pl->lock);
+/* Writes each chunk's batch on the calling thread, in key order. */
+static int write_chunk(void *user, int chunk, void *result) {
+  (void)chunk;
+  run_pool *rp = user;
+  const batch *rows = result;
+  int rc = run_write(rp->ctx, rows);
+  rp->done += rows->subjects;
+  const kam_run_options *o = rp->ctx->opt;
+  if (rc == SQLITE_OK && o->on_progress) o->on_progress(rp->done, rp->chunks->keys, o->user);
   return rc;
+}
+
+static void *batch_new_for(void *user) {
+  (void)user;
+  batch *b = malloc(sizeof *b);
+  if (!b) abort();
+  batch_init(b);
+  return b;
+}
+
+static void batch_free_for(void *user, void *result) {
+  (void)user;
+  batch_free(result);
+  free(result);
 }
 
 /* What comes before the first chunk: the CSV header and null-key warnings. */
@@ -231,55 +221,25 @@ static int write_preamble(run_context *ctx, const chunk_plan *chunks) {
   return rc;
 }
 
-static int write_all(pool *pl) {
-  run_context *ctx = pl->ctx;
-  int rc = write_preamble(ctx, pl->chunks);
-  long done = 0;
-  for (int chunk = 0; rc == SQLITE_OK && chunk < pl->chunks->count; chunk++) {
-    long subjects = 0;
-    rc = write_chunk(pl, chunk, &subjects);
-    done += subjects;
-    if (ctx->opt->on_progress) ctx->opt->on_progress(done, pl->chunks->keys, ctx->opt->user);
-  }
-  if (rc != SQLITE_OK) {   /* wake every worker so it stops */
-    pthread_mutex_lock(&pl->lock);
-    if (!pl->error) pl->error = rc;
-    pthread_cond_broadcast(&pl->changed);
-    pthread_mutex_unlock(&pl->lock);
-  }
-  return rc;
-}
-
 int run_parallel(run_context *ctx, int jobs, const chunk_plan *chunks) {
-  pool pl = {.ctx = ctx, .chunks = chunks, .slot_count = jobs * AHEAD_PER_JOB};
-  pthread_mutex_init(&pl.lock, NULL);
-  pthread_cond_init(&pl.changed, NULL);
-  pl.slots = calloc((size_t)pl.slot_count, sizeof(slot));
-  worker *workers = calloc((size_t)jobs, sizeof(worker));
-  if (!pl.slots || !workers) abort();
-  for (int i = 0; i < pl.slot_count; i++) {
-    batch_init(&pl.slots[i].rows);
-    pl.slots[i].chunk = -1;
+  int rc = write_preamble(ctx, chunks);
+  if (rc != SQLITE_OK) return rc;
+  run_pool rp = {.ctx = ctx, .chunks = chunks};
+  rp.workers = calloc((size_t)jobs, sizeof *rp.workers);
+  if (!rp.workers) abort();
+  pthread_mutex_init(&rp.lock, NULL);
+  pool_work work = {.user = &rp, .open = worker_open, .work = evaluate_chunk, .take = write_chunk,
+                    .close = worker_close, .result_new = batch_new_for, .result_free = batch_free_for,
+                    .no_thread = SQLITE_NOMEM};
+  rc = pool_run(&work, jobs, chunks->count, AHEAD_PER_JOB);
+  for (int i = 0; i < rp.worker_count; i++) {
+    worker *w = rp.workers[i];
+    summary_merge(ctx->summary, w->summary);
+    kam_run_summary_free(w->summary);
+    arena_free(&w->mem);
+    free(w);
   }
-  int started = 0;
-  for (; started < jobs; started++) {
-    workers[started].pool = &pl;
-    arena_init(&workers[started].mem);
-    workers[started].summary = summary_new(ctx->prog);
-    if (pthread_create(&workers[started].thread, NULL, worker_main, &workers[started]) != 0) break;
-  }
-  int rc = started ? write_all(&pl) : SQLITE_NOMEM;
-  for (int i = 0; i < started; i++) pthread_join(workers[i].thread, NULL);
-  for (int i = 0; i < jobs; i++) {
-    if (workers[i].summary) summary_merge(ctx->summary, workers[i].summary);
-    kam_run_summary_free(workers[i].summary);
-    arena_free(&workers[i].mem);
-  }
-  if (rc == SQLITE_OK) rc = pl.error;
-  for (int i = 0; i < pl.slot_count; i++) batch_free(&pl.slots[i].rows);
-  free(pl.slots);
-  free(workers);
-  pthread_cond_destroy(&pl.changed);
-  pthread_mutex_destroy(&pl.lock);
+  free(rp.workers);
+  pthread_mutex_destroy(&rp.lock);
   return rc;
 }
