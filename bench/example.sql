@@ -63,12 +63,12 @@ CREATE TEMP TABLE deal_agg (account_id INTEGER PRIMARY KEY, pipeline, opportunit
                             won_margin_amount, won_amount, big_recent_loss);
 INSERT INTO deal_agg
 SELECT d.account_id,
-       coalesce(sum(d.amount) FILTER (WHERE d.stage IN ('lead', 'opportunity')), 0) AS pipeline,
-       coalesce(sum(d.amount) FILTER (WHERE d.stage = 'opportunity'), 0)            AS opportunities,
-       coalesce(sum(d.amount) FILTER (WHERE d.stage = 'won' AND d.closed_on >= p.since_12m), 0)
+       CASE WHEN count(*) FILTER (WHERE d.stage IN ('lead', 'opportunity')) > 0 THEN sum(d.amount) FILTER (WHERE d.stage IN ('lead', 'opportunity')) ELSE 0 END AS pipeline,
+       CASE WHEN count(*) FILTER (WHERE d.stage = 'opportunity') > 0 THEN sum(d.amount) FILTER (WHERE d.stage = 'opportunity') ELSE 0 END            AS opportunities,
+       CASE WHEN count(*) FILTER (WHERE d.stage = 'won' AND d.closed_on >= p.since_12m) > 0 THEN sum(d.amount) FILTER (WHERE d.stage = 'won' AND d.closed_on >= p.since_12m) ELSE 0 END
                                                                                    AS won_12m,
-       coalesce(sum(d.amount * d.gross_margin) FILTER (WHERE d.stage = 'won'), 0)   AS won_margin_amount,
-       coalesce(sum(d.amount) FILTER (WHERE d.stage = 'won'), 0)                    AS won_amount,
+       CASE WHEN count(*) FILTER (WHERE d.stage = 'won') > 0 THEN sum(d.amount * d.gross_margin) FILTER (WHERE d.stage = 'won') ELSE 0 END   AS won_margin_amount,
+       CASE WHEN count(*) FILTER (WHERE d.stage = 'won') > 0 THEN sum(d.amount) FILTER (WHERE d.stage = 'won') ELSE 0 END                    AS won_amount,
        count(*) FILTER (WHERE d.stage = 'lost' AND d.amount >= 10000000
                           AND d.closed_on >= p.since_6m) > 0                       AS big_recent_loss
 FROM (SELECT account_id, stage,
@@ -139,8 +139,8 @@ DROP TABLE IF EXISTS temp.budget_agg;
 CREATE TEMP TABLE budget_agg (account_id INTEGER PRIMARY KEY, spent, budget);
 INSERT INTO budget_agg
 SELECT b.account_id,
-       coalesce(sum(b.spent)  FILTER (WHERE b.year = p.as_of_year), 0) AS spent,
-       coalesce(sum(b.budget) FILTER (WHERE b.year = p.as_of_year), 0) AS budget
+       CASE WHEN count(*) FILTER (WHERE b.year = p.as_of_year) > 0 THEN sum(b.spent) FILTER (WHERE b.year = p.as_of_year) ELSE 0 END AS spent,
+       CASE WHEN count(*) FILTER (WHERE b.year = p.as_of_year) > 0 THEN sum(b.budget) FILTER (WHERE b.year = p.as_of_year) ELSE 0 END AS budget
 FROM (SELECT account_id,
              CASE WHEN typeof(year)   IN ('integer', 'real') THEN year   END AS year,
              CASE WHEN typeof(budget) IN ('integer', 'real') THEN budget END AS budget,
@@ -163,18 +163,18 @@ a AS (   -- the account row, read as kam reads it, with its relation aggregates
          CASE WHEN typeof(ac.orders_target) IN ('integer', 'real') THEN ac.orders_target END AS orders_target,
          CASE WHEN typeof(ac.wallet_share) IN ('integer', 'real') THEN ac.wallet_share END   AS wallet_share,
          CASE WHEN typeof(ac.csat) IN ('integer', 'real') THEN ac.csat END                   AS csat,
-         coalesce(d.pipeline, 0)            AS pipeline,
-         coalesce(d.opportunities, 0)       AS opportunities,
-         coalesce(d.won_12m, 0)             AS won_12m,
-         coalesce(d.won_margin_amount, 0) * 1.0 / coalesce(d.won_amount, 0) AS margin,   -- x/0 is null
-         coalesce(d.big_recent_loss, 0)     AS big_recent_loss,
+         iif(d.account_id IS NULL, 0, d.pipeline)            AS pipeline,
+         iif(d.account_id IS NULL, 0, d.opportunities)       AS opportunities,
+         iif(d.account_id IS NULL, 0, d.won_12m)             AS won_12m,
+         iif(d.account_id IS NULL, 0, d.won_margin_amount) * 1.0 / iif(d.account_id IS NULL, 0, d.won_amount) AS margin,   -- x/0 is null
+         iif(d.account_id IS NULL, 0, d.big_recent_loss)     AS big_recent_loss,
          c.avg_relationship,
          coalesce(c.coaches, 0)             AS coaches,
          v.last_exec_visit,
          coalesce(v.bonding_this_year, 0)   AS bonding_this_year,
          coalesce(v.recent_retrospective, 0) AS recent_retrospective,
          coalesce(t.triangle_complete, 0)   AS triangle_complete,
-         coalesce(b.spent, 0) * 1.0 / coalesce(b.budget, 0) AS budget_use
+         iif(b.account_id IS NULL, 0, b.spent) * 1.0 / iif(b.account_id IS NULL, 0, b.budget) AS budget_use
   FROM accounts AS ac
   LEFT JOIN deal_agg     AS d ON d.account_id = ac.id
   LEFT JOIN contact_agg  AS c ON c.account_id = ac.id

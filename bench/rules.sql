@@ -92,23 +92,26 @@ WITH deal_rows AS MATERIALIZED (
   FROM deals WHERE typeof(account_id) = 'integer'
 )
 SELECT d.account_id,
-       coalesce(sum(d.amount) FILTER (WHERE d.stage = 'won'
-                                        AND d.closed_on BETWEEN p.since_12m AND p.as_of), 0),
-       coalesce(sum(d.amount) FILTER (WHERE d.stage = 'won'
-                                        AND d.closed_on BETWEEN p.year_start AND p.as_of), 0),
-       coalesce(sum(d.amount) FILTER (WHERE d.stage = 'lead'), 0),
-       coalesce(sum(d.amount) FILTER (WHERE d.stage = 'opportunity'), 0),
+       CASE WHEN count(*) FILTER (WHERE d.stage = 'won'
+                                        AND d.closed_on BETWEEN p.since_12m AND p.as_of) > 0 THEN sum(d.amount) FILTER (WHERE d.stage = 'won'
+                                        AND d.closed_on BETWEEN p.since_12m AND p.as_of) ELSE 0 END,
+       CASE WHEN count(*) FILTER (WHERE d.stage = 'won'
+                                        AND d.closed_on BETWEEN p.year_start AND p.as_of) > 0 THEN sum(d.amount) FILTER (WHERE d.stage = 'won'
+                                        AND d.closed_on BETWEEN p.year_start AND p.as_of) ELSE 0 END,
+       CASE WHEN count(*) FILTER (WHERE d.stage = 'lead') > 0 THEN sum(d.amount) FILTER (WHERE d.stage = 'lead') ELSE 0 END,
+       CASE WHEN count(*) FILTER (WHERE d.stage = 'opportunity') > 0 THEN sum(d.amount) FILTER (WHERE d.stage = 'opportunity') ELSE 0 END,
        count(*) FILTER (WHERE d.stage = 'lead'),
        count(*) FILTER (WHERE d.stage = 'opportunity'),
        -- deal_margin: won in the rolling year or qualified; deals without a readable
        -- margin are left out of both sides
-       coalesce(sum(d.amount * d.gross_margin)
-                  FILTER (WHERE d.stage = 'opportunity'
-                             OR (d.stage = 'won' AND d.closed_on BETWEEN p.since_12m AND p.as_of)), 0),
-       coalesce(sum(d.amount)
-                  FILTER (WHERE d.gross_margin IS NOT NULL
+       CASE WHEN count(*) FILTER (WHERE d.stage = 'opportunity'
+                             OR (d.stage = 'won' AND d.closed_on BETWEEN p.since_12m AND p.as_of)) > 0 THEN sum(d.amount * d.gross_margin) FILTER (WHERE d.stage = 'opportunity'
+                             OR (d.stage = 'won' AND d.closed_on BETWEEN p.since_12m AND p.as_of)) ELSE 0 END,
+       CASE WHEN count(*) FILTER (WHERE d.gross_margin IS NOT NULL
                             AND (d.stage = 'opportunity'
-                                 OR (d.stage = 'won' AND d.closed_on BETWEEN p.since_12m AND p.as_of))), 0),
+                                 OR (d.stage = 'won' AND d.closed_on BETWEEN p.since_12m AND p.as_of))) > 0 THEN sum(d.amount) FILTER (WHERE d.gross_margin IS NOT NULL
+                            AND (d.stage = 'opportunity'
+                                 OR (d.stage = 'won' AND d.closed_on BETWEEN p.since_12m AND p.as_of))) ELSE 0 END,
        count(DISTINCT lower(d.product))
                   FILTER (WHERE d.stage = 'won' AND d.closed_on BETWEEN p.since_24m AND p.as_of),
        max(d.closed_on) FILTER (WHERE d.stage = 'lost' AND d.amount >= 5000000
@@ -176,8 +179,8 @@ DROP TABLE IF EXISTS temp.budget_agg;
 CREATE TEMP TABLE budget_agg (account_id INTEGER PRIMARY KEY, spent, budget);
 INSERT INTO budget_agg
 SELECT b.account_id,
-       coalesce(sum(b.spent)  FILTER (WHERE b.year = p.as_of_year), 0),
-       coalesce(sum(b.budget) FILTER (WHERE b.year = p.as_of_year), 0)
+       CASE WHEN count(*) FILTER (WHERE b.year = p.as_of_year) > 0 THEN sum(b.spent) FILTER (WHERE b.year = p.as_of_year) ELSE 0 END,
+       CASE WHEN count(*) FILTER (WHERE b.year = p.as_of_year) > 0 THEN sum(b.budget) FILTER (WHERE b.year = p.as_of_year) ELSE 0 END
 FROM (SELECT account_id,
              CASE WHEN typeof(year)   IN ('integer', 'real') THEN year   END AS year,
              CASE WHEN typeof(budget) IN ('integer', 'real') THEN budget END AS budget,
@@ -200,16 +203,16 @@ a AS (   -- the account row, read as kam reads it, with the measures of 00_data.
          CASE WHEN typeof(ac.orders_target) IN ('integer', 'real') THEN ac.orders_target END AS orders_target,
          CASE WHEN typeof(ac.wallet_share) IN ('integer', 'real') THEN ac.wallet_share END   AS wallet_share,
          CASE WHEN typeof(ac.csat) IN ('integer', 'real') THEN ac.csat END                   AS csat,
-         coalesce(d.won_12m, 0)                              AS won_12m,
-         coalesce(d.won_ytd, 0)                              AS won_ytd,
-         coalesce(d.open_leads, 0)                           AS open_leads,
-         coalesce(d.open_opps, 0)                            AS open_opps,
-         coalesce(d.lead_count, 0)                           AS lead_count,
-         coalesce(d.opp_count, 0)                            AS opp_count,
-         coalesce(d.open_leads, 0) + coalesce(d.open_opps, 0) AS pipeline,
-         coalesce(d.won_12m, 0) + coalesce(d.open_leads, 0) + coalesce(d.open_opps, 0) AS deal_size,
-         coalesce(d.margin_amount, 0) * 1.0 / coalesce(d.margin_base, 0) AS deal_margin,   -- x/0 is null
-         coalesce(d.product_lines, 0)                        AS product_lines,
+         iif(d.account_id IS NULL, 0, d.won_12m)                              AS won_12m,
+         iif(d.account_id IS NULL, 0, d.won_ytd)                              AS won_ytd,
+         iif(d.account_id IS NULL, 0, d.open_leads)                           AS open_leads,
+         iif(d.account_id IS NULL, 0, d.open_opps)                            AS open_opps,
+         iif(d.account_id IS NULL, 0, d.lead_count)                           AS lead_count,
+         iif(d.account_id IS NULL, 0, d.opp_count)                            AS opp_count,
+         iif(d.account_id IS NULL, 0, d.open_leads) + iif(d.account_id IS NULL, 0, d.open_opps) AS pipeline,
+         iif(d.account_id IS NULL, 0, d.won_12m) + iif(d.account_id IS NULL, 0, d.open_leads) + iif(d.account_id IS NULL, 0, d.open_opps) AS deal_size,
+         iif(d.account_id IS NULL, 0, d.margin_amount) * 1.0 / iif(d.account_id IS NULL, 0, d.margin_base) AS deal_margin,   -- x/0 is null
+         iif(d.account_id IS NULL, 0, d.product_lines)                        AS product_lines,
          d.last_big_loss,
          c.avg_relationship,
          coalesce(c.supporters, 0)                           AS supporters,
@@ -221,7 +224,7 @@ a AS (   -- the account row, read as kam reads it, with the measures of 00_data.
          coalesce(v.bonding_events_ytd, 0)                   AS bonding_events_ytd,
          v.last_retrospective,
          coalesce(t.triangle_roles, 0)                       AS triangle_roles,
-         coalesce(b.spent, 0) * 1.0 / coalesce(b.budget, 0)  AS budget_use
+         iif(b.account_id IS NULL, 0, b.spent) * 1.0 / iif(b.account_id IS NULL, 0, b.budget)  AS budget_use
   FROM accounts AS ac
   CROSS JOIN params AS p
   LEFT JOIN deal_agg     AS d ON d.account_id = ac.id
