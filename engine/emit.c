@@ -5,6 +5,7 @@
  * declaration; it decides nothing itself.
  */
 #include "emit.h"
+#include "groups.h"
 
 #include <string.h>
 
@@ -216,6 +217,10 @@ void emit_subject(emitter *em) {
   strbuf *json = em->lines ? &json_text : NULL, *csv = em->lines ? &csv_text : NULL;
   jputs(json, "{\"account\":");
   json_value(em, json, em->ev->key);
+  if (em->prog->group) {   /* group by: the subject's group as stored (null: a group of its own) */
+    jputs(json, ",\"group\":");
+    json_value(em, json, groups_subject_value(em->ev));
+  }
   if (csv) csv_field(csv, em->ev->key.type == V_NULL ? "" : value_to_text(em->ev, em->ev->key, NULL));
   write_tiers(em, json, csv);
   write_scores(em, json, csv);

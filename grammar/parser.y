@@ -47,6 +47,8 @@ static void kam_yyerror(kam_span *loc, void *scanner, kam_parser *ps, const char
 static expr *literal(kam_parser *ps, expr_kind kind, kam_span at);
 static expr *name_node(kam_parser *ps, string_token name, kam_span at);
 static void add_decl(kam_parser *ps, decl *d);
+static decl *group_by(kam_parser *ps, string_token first, kam_span first_at, string_token second,
+                      kam_span second_at);
 static char *word_at(kam_parser *ps, kam_span at);
 #define MEM (ps->mem)
 }
@@ -146,6 +148,11 @@ declaration:
       $$ = ast_decl(MEM, D_ALERT, @$); $$->name = $2.text; $$->name_span = @2;
       $$->severity = $4.text; $$->severity_span = @4; $$->value = $6;
       $$->message_span = @8; parse_message(ps, $$, &$8, @8); }
+/* group by COLUMN: `group` and `by` are names, not keywords, so that
+ * rule sets naming a column `group` keep working; any other two words here
+ * are the syntax error they always were. */
+  | IDENT IDENT column_name {
+      $$ = group_by(ps, $1, @1, $2, @2); if ($$) { $$->span = @$; $$->key = $3.text; $$->key_span = @3; } }
   | TEST STRING '{' test_body '}' {
       $$ = $4; $$->span = @$; $$->name = $2.text; $$->name_span = @2; }
   ;
@@ -395,6 +402,8 @@ primary:
   | IDENT '(' ')'            { $$ = name_node(ps, $1, @$); $$->kind = E_CALL; }
   | IDENT '(' expr_list opt_where ')' {
       $$ = name_node(ps, $1, @$); $$->kind = E_CALL; $$->list = $3; $$->b = $4; ast_deepen($$); }
+  | IDENT '(' WHERE expr ')' {   /* group_count(where C) */
+      $$ = name_node(ps, $1, @$); $$->kind = E_CALL; $$->b = $4; ast_deepen($$); }
   | IDENT '(' DISTINCT expr opt_where ')' {
       $$ = name_node(ps, $1, @$); $$->kind = E_CALL; $$->distinct = true;
       ptr_vec_push(MEM, &$$->list, $4); $$->b = $5; ast_deepen($$); }
@@ -531,8 +540,22 @@ static expr *name_node(kam_parser *ps, string_token name, kam_span at) {
   return e;
 }
 
+/* `group by` opens a declaration; `by` or `group` alone remain names. */
+static decl *group_by(kam_parser *ps, string_token first, kam_span first_at, string_token second,
+                      kam_span second_at) {
+  if (strcmp(first.text, "group") == 0 && strcmp(second.text, "by") == 0)
+    return ast_decl(ps->mem, D_GROUP, first_at);
+  kam_span at = strcmp(first.text, "group") == 0 ? second_at : first_at;
+  diag_error(ps->src, at, "syntax error, unexpected name '%s': a declaration starts with a keyword "
+             "(entity, relation, let, output, tiering, scorecard, alert, test) or 'group by'",
+             strcmp(first.text, "group") == 0 ? second.text : first.text);
+  ps->errors++;
+  return NULL;
+}
+
 /* A declaration nested deeper than AST_MAX_DEPTH is reported and dropped. */
 static void add_decl(kam_parser *ps, decl *d) {
+  if (!d) return;   /* two names that are not `group by`: reported */
   if (ast_decl_depth(d) > AST_MAX_DEPTH) {
     diag_error(ps->src, d->name_span.end > d->name_span.start ? d->name_span : d->span,
                "this declaration nests expressions more than %d levels deep", AST_MAX_DEPTH);
