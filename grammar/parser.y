@@ -47,8 +47,8 @@ static void kam_yyerror(kam_span *loc, void *scanner, kam_parser *ps, const char
 static expr *literal(kam_parser *ps, expr_kind kind, kam_span at);
 static expr *name_node(kam_parser *ps, string_token name, kam_span at);
 static void add_decl(kam_parser *ps, decl *d);
-static decl *group_by(kam_parser *ps, string_token first, kam_span first_at, string_token second,
-                      kam_span second_at);
+static bool is_word(string_token t, const char *word);
+static void not_a_declaration(kam_parser *ps, string_token word, kam_span at);
 static char *word_at(kam_parser *ps, kam_span at);
 #define MEM (ps->mem)
 }
@@ -151,8 +151,10 @@ declaration:
 /* group by COLUMN: `group` and `by` are names, not keywords, so that
  * rule sets naming a column `group` keep working; any other two words here
  * are the syntax error they always were. */
-  | IDENT IDENT column_name {
-      $$ = group_by(ps, $1, @1, $2, @2); if ($$) { $$->span = @$; $$->key = $3.text; $$->key_span = @3; } }
+  | IDENT { if (!is_word($1, "group")) { if (!YYRECOVERING()) not_a_declaration(ps, $1, @1); YYERROR; } }
+    IDENT { if (!is_word($3, "by")) { if (!YYRECOVERING()) not_a_declaration(ps, $3, @3); YYERROR; } }
+    column_name {
+      $$ = ast_decl(MEM, D_GROUP, @$); $$->key = $5.text; $$->key_span = @5; }
   | TEST STRING '{' test_body '}' {
       $$ = $4; $$->span = @$; $$->name = $2.text; $$->name_span = @2; }
   ;
@@ -540,22 +542,19 @@ static expr *name_node(kam_parser *ps, string_token name, kam_span at) {
   return e;
 }
 
-/* `group by` opens a declaration; `by` or `group` alone remain names. */
-static decl *group_by(kam_parser *ps, string_token first, kam_span first_at, string_token second,
-                      kam_span second_at) {
-  if (strcmp(first.text, "group") == 0 && strcmp(second.text, "by") == 0)
-    return ast_decl(ps->mem, D_GROUP, first_at);
-  kam_span at = strcmp(first.text, "group") == 0 ? second_at : first_at;
+static bool is_word(string_token t, const char *word) { return strcmp(t.text, word) == 0; }
+
+/* Where a declaration starts, a name other than `group` (or `group`
+ * followed by anything but `by`) is the syntax error it always was; while
+ * the parser recovers from an earlier error it is skipped silently. */
+static void not_a_declaration(kam_parser *ps, string_token word, kam_span at) {
   diag_error(ps->src, at, "syntax error, unexpected name '%s': a declaration starts with a keyword "
-             "(entity, relation, let, output, tiering, scorecard, alert, test) or 'group by'",
-             strcmp(first.text, "group") == 0 ? second.text : first.text);
+             "(entity, relation, let, output, tiering, scorecard, alert, test) or 'group by'", word.text);
   ps->errors++;
-  return NULL;
 }
 
 /* A declaration nested deeper than AST_MAX_DEPTH is reported and dropped. */
 static void add_decl(kam_parser *ps, decl *d) {
-  if (!d) return;   /* two names that are not `group by`: reported */
   if (ast_decl_depth(d) > AST_MAX_DEPTH) {
     diag_error(ps->src, d->name_span.end > d->name_span.start ? d->name_span : d->span,
                "this declaration nests expressions more than %d levels deep", AST_MAX_DEPTH);
