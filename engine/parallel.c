@@ -144,6 +144,7 @@ static int worker_open(worker *w) {
   if (rc == SQLITE_OK)
     rc = session_open(&w->ses, ctx->prog, w->db, w->results, ctx->previous_run, &w->mem, ctx->as_of,
                       worker_warning, w, KEYS_RANGE);
+  w->ses.ev.groups = ctx->groups;   /* computed once, before the split: every chunk sees whole groups */
   return rc;
 }
 
