@@ -20,7 +20,7 @@ _kam_options() {
     check)   echo "--db --strict --help" ;;
     fmt)     echo "-w --write --check --help" ;;
     run)     echo "--db --out --as-of --dry-run --jobs --format --busy-timeout --help" ;;
-    explain) echo "--db --out --account --as-of --format --help" ;;
+    explain) echo "--db --out --account --as-of --format --members --help" ;;
     diff)    echo "--db --out --as-of --format --jobs --help" ;;
     test)    echo "--db --coverage --coverage-min --format --help" ;;
     report)  echo "--db --run -o --output --help" ;;

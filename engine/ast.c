@@ -77,6 +77,7 @@ const char *binop_text(int op) {
 
 const char *decl_kind_name(decl_kind kind) {
   static const char *const names[] = {"entity", "relation", "let", "output",
-                                      "tiering", "scorecard", "alert", "test"};
+                                      "tiering", "scorecard", "alert", "test",
+                                      "group by"};
   return names[kind];
 }

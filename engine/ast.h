@@ -31,7 +31,9 @@ typedef enum expr_kind {
   E_NEG, E_NOT, E_BINARY, E_IN, E_BETWEEN, E_IS_NULL, E_CASE, E_WHEN,
   E_CALL,          /* built-in function: op = builtin id */
   E_AGGREGATE,     /* op = aggregate kind */
-  E_PREVIOUS
+  E_PREVIOUS,
+  E_GROUP          /* group_sum..group_count: aggregate = kind, a = value (NULL
+                      for group_count), b = where, slot = index in program.groups */
 } expr_kind;
 
 /* Binary operators (expr.binop of E_BINARY). */
@@ -181,7 +183,7 @@ typedef struct test_expect {
 
 typedef enum decl_kind {
   D_ENTITY, D_RELATION, D_LET, D_OUTPUT, D_TIERING, D_SCORECARD, D_ALERT,
-  D_TEST
+  D_TEST, D_GROUP       /* group by COLUMN: key = the column */
 } decl_kind;
 
 struct decl {

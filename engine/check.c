@@ -78,6 +78,14 @@ static void collect(checker *c, decl *d) {
   case D_SCORECARD: d->index = p->scorecards.count; ptr_vec_push(c->mem, &p->scorecards, d); break;
   case D_ALERT: d->index = p->alerts.count; ptr_vec_push(c->mem, &p->alerts, d); break;
   case D_TEST: d->index = p->tests.count; ptr_vec_push(c->mem, &p->tests, d); return;
+  case D_GROUP:
+    if (p->group) {
+      diag_error(c->src, d->span, "a rule set groups its subjects by one column, and this is a second 'group by'");
+      diag_note(c->src, p->group->span, "the first 'group by' is here");
+    } else {
+      p->group = d;
+    }
+    return;
   }
   if (d->kind != D_ENTITY && d->kind != D_RELATION) d->memo = p->decl_memo_count++;
   declare(c, d);
@@ -111,6 +119,9 @@ static void report_cycle(checker *c, decl *d) {
   for (int i = from; i < c->stack.count; i++)
     sb_printf(&path, "%s -> ", ((decl *)c->stack.items[i])->name);
   sb_puts(&path, d->name);
+  if (c->group_from > 0 && c->group_from - 1 >= from)   /* the holder of the group call is in the cycle */
+    sb_printf(&path, " (through %s(), which rolls up every member's %s: a group aggregate cannot "
+              "decide what it rolls up)", c->group_call, d->name);
   diag_error(c->src, d->name_span, "'%s' depends on itself: %s", d->name, path.data);
   sb_free(&path);
 }
@@ -444,7 +455,7 @@ static void check_binding(checker *c, decl *d) {
     return;
   }
   d->table = t->name;   /* SQL uses the schema's spelling */
-  warn_key_collation(c, t, d);
+  if (d->kind != D_GROUP) warn_key_collation(c, t, d);
   const char *cols[2] = {d->key, d->label};
   kam_span spans[2] = {d->key_span, d->label_span};
   for (int i = 0; i < 2; i++) {
@@ -469,6 +480,12 @@ static void prepare_entity_columns(checker *c) {
     column_info *label = program_column(c->mem, p, -1, p->entity->label, p->entity->label_span);
     column_apply_schema(label, c->schema);
     p->label_column = label->id;
+  }
+  p->group_column = -1;
+  if (p->group) {
+    column_info *group = program_column(c->mem, p, -1, p->group->key, p->group->key_span);
+    column_apply_schema(group, c->schema);
+    p->group_column = group->id;
   }
 }
 
@@ -499,6 +516,10 @@ int check_program(arena *mem, source_set *src, parsed_file *files, int file_coun
     check_binding(&c, out->entity);
     for (int i = 0; i < out->relations.count; i++)
       check_binding(&c, ((relation_info *)out->relations.items[i])->d);
+    if (out->group) {   /* the group column is read from the entity's table */
+      out->group->table = out->entity->table;
+      check_binding(&c, out->group);
+    }
   }
   prepare_entity_columns(&c);
   for (int i = 0; i < out->scorecards.count; i++) number_metrics(&c, out->scorecards.items[i]);
@@ -506,7 +527,7 @@ int check_program(arena *mem, source_set *src, parsed_file *files, int file_coun
     for (int i = 0; i < files[f].decls.count; i++) {
       decl *d = files[f].decls.items[i];
       if (d->kind == D_TEST) check_test(&c, d);
-      else if (d->kind != D_ENTITY && d->kind != D_RELATION) check_decl(&c, d);
+      else if (d->kind != D_ENTITY && d->kind != D_RELATION && d->kind != D_GROUP) check_decl(&c, d);
     }
   return src->errors - errors_before;
 }

@@ -26,6 +26,9 @@ typedef struct checker {
   decl *scorecard;           /* the scorecard whose metrics are checked */
   int nesting;               /* resolve_expr calls under way, through all declarations */
   bool too_deep;             /* reported once */
+  int group_from;            /* resolve_group.c: stack depth of the declaration whose
+                                group aggregate is being resolved, +1; 0 outside */
+  const char *group_call;
 } checker;
 
 /* Checking and evaluating recurse through expressions and, at each name,
@@ -69,5 +72,9 @@ kam_type resolve_name(checker *c, expr *e, scope *s);
 /* The type of a value that may be either: T_ANY when they differ. */
 kam_type type_unify(kam_type a, kam_type b);
 kam_type resolve_previous(checker *c, expr *e, scope *outer);
+
+/* resolve_group.c */
+bool is_group_call(const char *name);
+kam_type resolve_group_call(checker *c, expr *e, scope *outer);
 
 #endif

@@ -15,7 +15,7 @@
 typedef struct options {
   const char *db, *out, *as_of, *format, *account, *output;
   long run_id;
-  bool dry_run, help, write, check, strict, coverage;
+  bool dry_run, help, write, check, strict, coverage, members;
   double coverage_min;     /* -1: none */
   int busy_ms, jobs;
   const char *paths[256];
@@ -100,7 +100,8 @@ enum {
   TAKES_DB = 1 << 0, TAKES_OUT = 1 << 1, TAKES_AS_OF = 1 << 2, TAKES_FORMAT = 1 << 3,
   TAKES_ACCOUNT = 1 << 4, TAKES_OUTPUT = 1 << 5, TAKES_RUN = 1 << 6, TAKES_DRY_RUN = 1 << 7,
   TAKES_WRITE = 1 << 8, TAKES_CHECK = 1 << 9, TAKES_BUSY = 1 << 10, TAKES_JOBS = 1 << 11,
-  TAKES_STRICT = 1 << 12, TAKES_COVERAGE = 1 << 13, TAKES_COVERAGE_MIN = 1 << 14
+  TAKES_STRICT = 1 << 12, TAKES_COVERAGE = 1 << 13, TAKES_COVERAGE_MIN = 1 << 14,
+  TAKES_MEMBERS = 1 << 15
 };
 
 typedef struct option_spec {
@@ -116,7 +117,7 @@ static const option_spec option_table[] = {
     {"--write", "-w", TAKES_WRITE},     {"--check", NULL, TAKES_CHECK},
     {"--busy-timeout", NULL, TAKES_BUSY}, {"--jobs", "-j", TAKES_JOBS},
     {"--strict", NULL, TAKES_STRICT},   {"--coverage", NULL, TAKES_COVERAGE},
-    {"--coverage-min", NULL, TAKES_COVERAGE_MIN},
+    {"--coverage-min", NULL, TAKES_COVERAGE_MIN}, {"--members", NULL, TAKES_MEMBERS},
 };
 
 static const option_spec *find_option(const char *a) {
@@ -174,7 +175,7 @@ static int set_option(options *o, unsigned flag, const char *name, const char *v
 
 static bool is_switch(unsigned flag) {
   return flag == TAKES_DRY_RUN || flag == TAKES_WRITE || flag == TAKES_CHECK || flag == TAKES_STRICT ||
-         flag == TAKES_COVERAGE;
+         flag == TAKES_COVERAGE || flag == TAKES_MEMBERS;
 }
 
 static int parse_options(int argc, char **argv, const char *command, unsigned takes, options *o) {
@@ -197,6 +198,7 @@ static int parse_options(int argc, char **argv, const char *command, unsigned ta
     if (is_switch(spec->flag)) {
       *(spec->flag == TAKES_DRY_RUN ? &o->dry_run : spec->flag == TAKES_WRITE ? &o->write
         : spec->flag == TAKES_STRICT ? &o->strict : spec->flag == TAKES_COVERAGE ? &o->coverage
+        : spec->flag == TAKES_MEMBERS ? &o->members
         : &o->check) = true;
       continue;
     }
@@ -310,11 +312,13 @@ static int cmd_run(const options *o) {
 
 static int cmd_explain(const options *o) {
   if (o->help) {
-    printf("usage: kam explain --db DB [--out DB] --account KEY [--as-of YYYY-MM-DD] [--format text|json] PATH...\n\n"
+    printf("usage: kam explain --db DB [--out DB] --account KEY [--as-of YYYY-MM-DD] [--format text|json] [--members] PATH...\n\n"
            "Shows, for one account, each let's value; each tier tried in order with every\n"
            "condition's outcome and operand values; each metric's value, score, weight and\n"
            "contribution; each alert with its message or the part that did not hold.\n"
-           "previous() reads the runs stored in --out (as kam run writes them), else in DB.\n");
+           "previous() reads the runs stored in --out (as kam run writes them), else in DB.\n"
+           "With group by, it names the account's group; --members lists the group's\n"
+           "members and what each gave the group aggregates.\n");
     return KAM_OK;
   }
   if (!o->db || !o->account) return usage_error("explain needs --db DB and --account KEY%s", "");
@@ -323,7 +327,8 @@ static int cmd_explain(const options *o) {
     return usage_error("unknown --format '%s' (text or json)", o->format);
   kam_ruleset *rs = load_rules(o);
   kam_explain_options eo = {.db_path = o->db, .account = o->account, .as_of = o->as_of,
-                            .json = o->format && strcmp(o->format, "json") == 0, .out_path = o->out};
+                            .json = o->format && strcmp(o->format, "json") == 0, .out_path = o->out,
+                            .members = o->members};
   char *text = NULL;
   int status = kam_explain(rs, &eo, &text);
   print_diags(rs);
@@ -585,7 +590,7 @@ int main(int argc, char **argv) {
       {"check", TAKES_DB | TAKES_STRICT, cmd_check},
       {"fmt", TAKES_WRITE | TAKES_CHECK, cmd_fmt},
       {"run", TAKES_DB | TAKES_OUT | TAKES_AS_OF | TAKES_DRY_RUN | TAKES_JOBS | TAKES_FORMAT | TAKES_BUSY, cmd_run},
-      {"explain", TAKES_DB | TAKES_OUT | TAKES_ACCOUNT | TAKES_AS_OF | TAKES_FORMAT, cmd_explain},
+      {"explain", TAKES_DB | TAKES_OUT | TAKES_ACCOUNT | TAKES_AS_OF | TAKES_FORMAT | TAKES_MEMBERS, cmd_explain},
       {"diff", TAKES_DB | TAKES_OUT | TAKES_AS_OF | TAKES_FORMAT | TAKES_JOBS, cmd_diff},
       {"test", TAKES_DB | TAKES_COVERAGE | TAKES_COVERAGE_MIN | TAKES_FORMAT, cmd_test},
       {"report", TAKES_DB | TAKES_RUN | TAKES_OUTPUT, cmd_report},

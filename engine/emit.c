@@ -5,6 +5,7 @@
  * declaration; it decides nothing itself.
  */
 #include "emit.h"
+#include "groups.h"
 
 #include <string.h>
 
@@ -220,6 +221,10 @@ void emit_subject(emitter *em) {
   value label = eval_label(em->ev);   /* beside the key wherever people read a subject */
   jputs(json, ",\"label\":");
   json_value(em, json, label);
+  if (em->prog->group) {   /* group by: the subject's group as stored (null: a group of its own) */
+    jputs(json, ",\"group\":");
+    json_value(em, json, groups_subject_value(em->ev));
+  }
   if (csv) csv_field(csv, em->ev->key.type == V_NULL ? "" : value_to_text(em->ev, em->ev->key, NULL));
   csv_value(em, csv, label);
   write_tiers(em, json, csv);

@@ -7,6 +7,7 @@
  */
 #include "eval.h"
 #include "builtins.h"
+#include "groups.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -433,6 +434,7 @@ value eval_expr(evaluator *ev, const expr *e) {
   case E_CALL: return builtin_call(ev, e);
   case E_AGGREGATE: return aggregate(ev, e);
   case E_PREVIOUS: return ev->previous[e->slot];
+  case E_GROUP: return eval_group(ev, e);
   default: return v_null();
   }
 }

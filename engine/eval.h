@@ -55,6 +55,7 @@ typedef struct evaluator {
   long *warned;          /* (column id, row) pairs already warned this subject */
   int warned_count, warned_cap;
   coverage *cov;         /* kam test --coverage: what evaluation used; else NULL */
+  const struct group_table *groups;   /* groups.c: the group pass's results */
 } evaluator;
 
 void eval_init(evaluator *ev, const program *prog);

@@ -9,6 +9,7 @@
  * message or the part that failed.  Text for people, JSON for tools.
  */
 #include "explain.h"
+#include "groups.h"
 #include "results.h"
 #include "session.h"
 
@@ -367,6 +368,61 @@ static void render_header(explainer *x, const char *as_of) {
   }
 }
 
+/* group by: the account's group, its size, and on request its members
+ * with what each gave every group aggregate. */
+static void render_member(explainer *x, const group_member *m, const program *p) {
+  if (x->json) {
+    sb_puts(&x->out, "{\"account\":");
+    json_value(x, m->key);
+    sb_puts(&x->out, ",\"gave\":{");
+  } else {
+    sb_printf(&x->out, "    %s", shown(x, m->key));
+    if (m->label.type != V_NULL) sb_printf(&x->out, " (%s)", shown(x, m->label));
+    sb_puts(&x->out, ":");
+  }
+  for (int g = 0; g < p->groups.count; g++) {
+    const expr *e = p->groups.items[g];
+    if (x->json) {
+      if (g) sb_putc(&x->out, ',');
+      json_text(x, source_of(x, e));
+      sb_putc(&x->out, ':');
+      json_value(x, m->gave[g]);
+    } else {
+      sb_printf(&x->out, "%s %s = %s", g ? ";" : "", source_of(x, e), shown(x, m->gave[g]));
+    }
+  }
+  sb_puts(&x->out, x->json ? "}}" : "\n");
+}
+
+static void render_group(explainer *x) {
+  const program *p = x->prog;
+  if (!p->group) return;
+  value group = groups_subject_value(x->ev);
+  const group_entry *en = groups_find(x->ev->groups, group);
+  long members = en ? en->members : 1;
+  const group_table *t = x->group_members;
+  if (x->json) {
+    sb_puts(&x->out, ",\"group\":");
+    json_value(x, group);
+    sb_printf(&x->out, ",\"group_members\":%ld", members);
+    if (t) {
+      sb_puts(&x->out, ",\"members\":[");
+      for (int i = 0; i < t->recorded_count; i++) {
+        if (i) sb_putc(&x->out, ',');
+        render_member(x, &t->recorded[i], p);
+      }
+      sb_putc(&x->out, ']');
+    }
+    return;
+  }
+  if (group.type == V_NULL) sb_puts(&x->out, "group: none (a group of its own)\n");
+  else sb_printf(&x->out, "group: %s = %s, %ld account%s\n", p->group->key, shown(x, group),
+                 members, members == 1 ? "" : "s");
+  if (!t) return;
+  sb_puts(&x->out, "  members and what each gave:\n");
+  for (int i = 0; i < t->recorded_count; i++) render_member(x, &t->recorded[i], p);
+}
+
 static void render_warnings(explainer *x) {
   if (x->json) {   /* one string per warning */
     sb_puts(&x->out, ",\"warnings\":[");
@@ -443,8 +499,13 @@ int explain_subject(explainer *x, sqlite3 *db, sqlite3 *runs_db, int64_t as_of, 
     return KAM_ERR_DB;
   }
   x->ev = &s.ev;
+  value group = groups_subject_value(&s.ev);
+  if (rc == SQLITE_OK && x->members && x->prog->groups.count && group.type != V_NULL)
+    rc = groups_build(&x->group_members, x->prog, db, runs_db, previous, as_of, &group);
   render_header(x, as_of_text);
+  render_group(x);
   explain_all(x);
+  groups_free(x->group_members);
   render_warnings(x);
   session_close(&s);
   return KAM_OK;
@@ -468,6 +529,7 @@ int kam_explain(kam_ruleset *rs, const kam_explain_options *o, char **text) {
     x.prog = &rs->prog;
     x.mem = &mem;
     x.json = o->json;
+    x.members = o->members;
     status = explain_subject(&x, db, runs_db, as_of, as_of_text, o->account);
     if (status == KAM_OK) *text = x.out.data;
     else sb_free(&x.out);

@@ -13,7 +13,9 @@ typedef struct explainer {
   evaluator *ev;
   arena *mem;
   bool json, first;
+  bool members;        /* group by: list the group's members */
   strbuf out, warnings;
+  struct group_table *group_members;   /* the members, when listed */
 } explainer;
 
 /* Explains one account of db; previous() reads the runs stored in runs_db

@@ -469,6 +469,10 @@ static void declaration(fmt_state *f, const decl *d) {
   case D_SCORECARD: scorecard(f, d); break;
   case D_ALERT: alert(f, d); break;
   case D_TEST: test_block(f, d); break;
+  case D_GROUP:
+    sb_puts(&f->out, "group by ");
+    fmt_name(&f->out, d->key);
+    break;
   }
   end(f, d->span);
 }

@@ -148,6 +148,7 @@ static int worker_open(void *user, int index, void **state) {
   if (rc == SQLITE_OK)
     rc = session_open(&w->ses, ctx->prog, w->db, w->results, ctx->previous_run, &w->mem, ctx->as_of,
                       worker_warning, w, KEYS_RANGE);
+  w->ses.ev.groups = ctx->groups;   /* computed once, before the split: every chunk sees whole groups */
   return rc;
 }
 

@@ -48,6 +48,10 @@ typedef struct program {
   int aggregate_count;   /* memo slots of aggregates */
   int decl_memo_count;   /* memo slots of lets, outputs, tierings, scorecards, alerts */
   ptr_vec previous;      /* previous_ref* */
+  /* group by COLUMN (groups.c): NULL when the rule set has none */
+  decl *group;
+  int group_column;      /* entity slot of the group column; -1 without group by */
+  ptr_vec groups;        /* expr* of kind E_GROUP, by slot */
 } program;
 
 /* Looks an entity or relation column up, adding it on first use. */

@@ -162,6 +162,7 @@ static const char *function_suggestion(checker *c, const expr *e) {
 }
 
 kam_type resolve_call(checker *c, expr *e, scope *s) {
+  if (is_group_call(e->text)) return resolve_group_call(c, e, s);
   int agg = find_name(aggregate_names, A_COUNT_, e->text);
   if (agg >= 0) {
     e->aggregate = agg;

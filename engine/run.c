@@ -8,6 +8,7 @@
  * whole or not at all.
  */
 #include "run.h"
+#include "groups.h"
 #include "ruleset.h"
 #include "sha256.h"
 
@@ -60,6 +61,7 @@ int run_serial(run_context *ctx) {
   batch_init(&s.pending);
   int rc = session_open(&s.ses, ctx->prog, ctx->db, ctx->out, ctx->previous_run, ctx->mem, ctx->as_of,
                         serial_warning, &s, KEYS_ALL);
+  s.ses.ev.groups = ctx->groups;
   emitter em = {.prog = ctx->prog, .ev = &s.ses.ev, .out = &s.pending, .store = ctx->res != NULL,
                 .summary = ctx->summary, .format = ctx->opt->line_format, .lines = ctx->lines};
   if (rc == SQLITE_OK && ctx->lines && ctx->opt->line_format == KAM_LINES_CSV) emit_csv_header(&em);
@@ -170,7 +172,13 @@ static int execute(run *r, int64_t as_of, const char *as_of_text) {
    * for this one's commit and then builds on it, never on the same run. */
   if (r->out && results_previous_run(r->out, as_of_text, &r->ctx.previous_run) != SQLITE_OK)
     return db_error(r, r->out, "cannot read the previous runs");
-  int rc = parallel ? run_parallel(&r->ctx, jobs, &chunks) : run_serial(&r->ctx);
+  /* The group pass comes before the key range is split, so no chunk cuts a group. */
+  group_table *groups = NULL;
+  int rc = groups_build(&groups, r->ctx.prog, r->db, r->out, r->ctx.previous_run, as_of, NULL);
+  r->ctx.groups = groups;
+  if (rc == SQLITE_OK) rc = parallel ? run_parallel(&r->ctx, jobs, &chunks) : run_serial(&r->ctx);
+  if (groups) summary_set_groups(r->summary, groups->count, groups->grouped, groups->largest);
+  groups_free(groups);
   if (rc != SQLITE_OK) return db_error(r, r->writing ? r->out : r->db, "the run failed");
   if (!r->writing) return KAM_OK;
   r->summary->run_id = (long)r->res.run_id;

@@ -18,6 +18,7 @@ typedef struct run_context {
   arena *mem;
   kam_run_summary *summary;
   bool lines;                 /* a JSON or CSV line per subject */
+  const struct group_table *groups;   /* group by: the group pass, shared by every thread */
 } run_context;
 
 /* The key ranges a parallel run splits the subjects into. */

@@ -5,6 +5,7 @@
  * them as their declared types on first use).
  */
 #include "session.h"
+#include "groups.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,8 +135,19 @@ static int load_subject(session *r) {
   return load_previous(r);
 }
 
+int session_groups(session *s, const value *record_for) {
+  if (s->ev.groups || !s->prog->groups.count) return SQLITE_OK;
+  int rc = groups_build(&s->own_groups, s->prog, s->db, s->results, s->previous_run, s->ev.as_of, record_for);
+  s->ev.groups = s->own_groups;
+  return rc;
+}
+
 int session_next(session *r, bool *loaded) {
   *loaded = false;
+  if (!r->ev.groups && r->prog->groups.count) {
+    int rc = session_groups(r, NULL);
+    if (rc != SQLITE_OK) return rc;
+  }
   for (;;) {
     int rc = sqlite3_step(r->pl.entity.st);
     if (rc == SQLITE_DONE) return SQLITE_OK;
@@ -163,6 +175,8 @@ int session_open(session *s, const program *p, sqlite3 *db, sqlite3 *results,
   s->ev.warn = warn;
   s->ev.warn_user = warn_user;
   s->open = true;
+  s->results = results;
+  s->previous_run = previous_run;
   return plan_open(&s->pl, db, results, previous_run, mem, p,
                    entity_has_rowid(db, p->entity->table), scope);
 }
@@ -174,6 +188,8 @@ void session_close(session *s) {
   plan_close(&s->pl);
   eval_free(&s->ev);
   free(s->last_key_text);
+  groups_free(s->own_groups);
+  s->own_groups = NULL;
   s->open = false;
 }
 

@@ -18,6 +18,11 @@ typedef struct session {
   value last_key;         /* to skip repeated keys */
   char *last_key_text;
   bool open;
+  /* group by: the group pass, made before the first subject unless the
+   * caller shares one (ev.groups set after session_open) */
+  sqlite3 *results;
+  sqlite3_int64 previous_run;
+  struct group_table *own_groups;
 } session;
 
 /* Prepares the scans.  results may be NULL (no previous run); previous_run
@@ -30,6 +35,10 @@ void session_set_keys(session *s, const value *lo, const value *hi);
 /* Loads the next subject; *loaded is false at the end.  Rows with a null
  * or repeated key are skipped with a warning.  Returns an SQLite code. */
 int session_next(session *s, bool *loaded);
+/* The group pass for s's program on s's data (see groups.c), when it has
+ * group aggregates and no shared table was given.  record_for: a group whose
+ * members explain lists, or NULL. */
+int session_groups(session *s, const value *record_for);
 long session_count(session *s);
 /* The warning for an entity row skipped for its key (null or repeated). */
 void skipped_row_message(char *out, size_t size, const char *table, const char *why, const char *key);

@@ -197,7 +197,7 @@ static void note_data(const expr *e, void *user) {
   bool *reads = user;
   switch (e->kind) {
   case E_COLUMN: case E_REL_COLUMN: case E_RELATION: case E_DECL: case E_SCORE_PART:
-  case E_AGGREGATE: case E_PREVIOUS: case E_AS_OF:
+  case E_AGGREGATE: case E_PREVIOUS: case E_AS_OF: case E_GROUP:
     *reads = true;
     break;
   default: break;

@@ -125,12 +125,24 @@ static void render_alerts(const kam_run_summary *s, strbuf *b) {
     }
 }
 
+void summary_set_groups(kam_run_summary *s, long shared_groups, long grouped_accounts, long largest) {
+  s->grouped = true;
+  s->shared_groups = shared_groups;
+  s->grouped_accounts = grouped_accounts;
+  s->largest_group = largest;
+}
+
 void summary_render(kam_run_summary *s) {
   strbuf b;
   sb_init(&b);
   if (s->run_id > 0) sb_printf(&b, "run %ld", s->run_id);
   else sb_puts(&b, "dry run (nothing written)");
   sb_printf(&b, ", as of %s: %ld accounts evaluated in %.2f s\n", s->as_of, s->accounts, s->seconds);
+  if (s->grouped) {   /* every account outside a shared group is a group of its own */
+    long groups = s->shared_groups + (s->accounts - s->grouped_accounts);
+    sb_printf(&b, "groups: %ld (%ld of two or more accounts; the largest has %ld)\n", groups < 0 ? 0 : groups,
+              s->shared_groups, s->largest_group);
+  }
   render_tiers(s, &b);
   render_scores(s, &b);
   render_alerts(s, &b);

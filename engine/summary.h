@@ -20,6 +20,8 @@ struct kam_run_summary {
   long **tier_counts;      /* [tiering][tier], the last slot counts null */
   stage_sum **stage_sums;  /* [scorecard][weights row], the last slot: no row */
   long *alert_counts;      /* [alert] */
+  bool grouped;            /* group by: groups counted */
+  long shared_groups, grouped_accounts, largest_group;
   char *text;
 };
 
@@ -27,6 +29,8 @@ kam_run_summary *summary_new(const program *p);
 void summary_add_tier(kam_run_summary *s, int tiering, value v);
 void summary_add_score(kam_run_summary *s, int scorecard, int row, value score);
 void summary_render(kam_run_summary *s);
+/* group by: groups of two or more, the accounts in them, the largest. */
+void summary_set_groups(kam_run_summary *s, long shared_groups, long grouped_accounts, long largest);
 /* Adds the counts of another summary of the same program (one per thread). */
 void summary_merge(kam_run_summary *into, const kam_run_summary *from);
 

@@ -47,6 +47,8 @@ static void kam_yyerror(kam_span *loc, void *scanner, kam_parser *ps, const char
 static expr *literal(kam_parser *ps, expr_kind kind, kam_span at);
 static expr *name_node(kam_parser *ps, string_token name, kam_span at);
 static void add_decl(kam_parser *ps, decl *d);
+static bool is_word(string_token t, const char *word);
+static void not_a_declaration(kam_parser *ps, string_token word, kam_span at);
 static char *word_at(kam_parser *ps, kam_span at);
 #define MEM (ps->mem)
 }
@@ -146,6 +148,13 @@ declaration:
       $$ = ast_decl(MEM, D_ALERT, @$); $$->name = $2.text; $$->name_span = @2;
       $$->severity = $4.text; $$->severity_span = @4; $$->value = $6;
       $$->message_span = @8; parse_message(ps, $$, &$8, @8); }
+/* group by COLUMN: `group` and `by` are names, not keywords, so that
+ * rule sets naming a column `group` keep working; any other two words here
+ * are the syntax error they always were. */
+  | IDENT { if (!is_word($1, "group")) { if (!YYRECOVERING()) not_a_declaration(ps, $1, @1); YYERROR; } }
+    IDENT { if (!is_word($3, "by")) { if (!YYRECOVERING()) not_a_declaration(ps, $3, @3); YYERROR; } }
+    column_name {
+      $$ = ast_decl(MEM, D_GROUP, @$); $$->key = $5.text; $$->key_span = @5; }
   | TEST STRING '{' test_body '}' {
       $$ = $4; $$->span = @$; $$->name = $2.text; $$->name_span = @2; }
   ;
@@ -395,6 +404,8 @@ primary:
   | IDENT '(' ')'            { $$ = name_node(ps, $1, @$); $$->kind = E_CALL; }
   | IDENT '(' expr_list opt_where ')' {
       $$ = name_node(ps, $1, @$); $$->kind = E_CALL; $$->list = $3; $$->b = $4; ast_deepen($$); }
+  | IDENT '(' WHERE expr ')' {   /* group_count(where C) */
+      $$ = name_node(ps, $1, @$); $$->kind = E_CALL; $$->b = $4; ast_deepen($$); }
   | IDENT '(' DISTINCT expr opt_where ')' {
       $$ = name_node(ps, $1, @$); $$->kind = E_CALL; $$->distinct = true;
       ptr_vec_push(MEM, &$$->list, $4); $$->b = $5; ast_deepen($$); }
@@ -529,6 +540,17 @@ static expr *name_node(kam_parser *ps, string_token name, kam_span at) {
   e->text = name.text;
   e->text_len = name.length;
   return e;
+}
+
+static bool is_word(string_token t, const char *word) { return strcmp(t.text, word) == 0; }
+
+/* Where a declaration starts, a name other than `group` (or `group`
+ * followed by anything but `by`) is the syntax error it always was; while
+ * the parser recovers from an earlier error it is skipped silently. */
+static void not_a_declaration(kam_parser *ps, string_token word, kam_span at) {
+  diag_error(ps->src, at, "syntax error, unexpected name '%s': a declaration starts with a keyword "
+             "(entity, relation, let, output, tiering, scorecard, alert, test) or 'group by'", word.text);
+  ps->errors++;
 }
 
 /* A declaration nested deeper than AST_MAX_DEPTH is reported and dropped. */

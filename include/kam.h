@@ -126,6 +126,7 @@ typedef struct kam_explain_options {
   const char *as_of;          /* NULL: today */
   bool json;
   const char *out_path;       /* results database previous() reads; NULL: db_path */
+  bool members;               /* group by: list the members of the account's group */
 } kam_explain_options;
 
 /* Explains one account; *text (freed by the caller) receives the report. */

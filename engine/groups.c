@@ -1,0 +1,401 @@
+/*
+ * groups.c — the group pass and the group aggregates.
+ *
+ * A group aggregate of one subject needs values of other subjects, which
+ * the key-ordered scan meets anywhere.  So before subjects are evaluated,
+ * the group pass finds the groups with more than one member (one SQL
+ * GROUP BY over the group column, which SQLite answers with a sort of that
+ * column alone), then streams every subject once through an ordinary
+ * session: a subject of such a group has each group aggregate's value and
+ * condition evaluated in its own scope and accumulated into its group's
+ * entry; any other subject is passed over after one hash lookup.  The run
+ * proper then reads a subject's group aggregates from the table, and a
+ * subject alone in its group (or with a null group value) has them computed
+ * from itself.  A group aggregate that rolls up another group aggregate
+ * needs that one complete first: such aggregates are done in levels, one
+ * pass each.
+ *
+ * Memory: only groups of two or more members are stored, each with one
+ * accumulator per group aggregate (about 150 bytes) plus its hash slot, so
+ * memory grows with the number of shared groups, not with the subjects.
+ * Group values are matched as SQLite's GROUP BY on the column matches them
+ * (that is, as `=` between two cells of one column: numbers by value,
+ * 7 and 7.0 alike, text byte by byte, collations not applied).
+ */
+#include "groups.h"
+#include "session.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- group values as hash keys -------------------------------------------------- */
+
+/* 7.0 is stored as the integer 7, so that it meets the group 7. */
+static value normalized(value v) {
+  if (v.type == V_REAL && v.u.d == floor(v.u.d) && fabs(v.u.d) < 9.2e18) return v_int((int64_t)v.u.d);
+  v.origin = 0;
+  return v;
+}
+
+static uint64_t mix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  return h;
+}
+
+static uint64_t hash_value(value v) {
+  if (v.type == V_INT) return mix((uint64_t)v.u.i);
+  if (v.type == V_REAL) {
+    uint64_t bits;
+    memcpy(&bits, &v.u.d, sizeof bits);
+    return mix(bits ^ 0x9e3779b97f4a7c15ULL);
+  }
+  uint64_t h = 1469598103934665603ULL;
+  for (int i = 0; i < v.u.t.n; i++) h = (h ^ (unsigned char)v.u.t.s[i]) * 1099511628211ULL;
+  return mix(h);
+}
+
+static bool same_key(value a, value b) {
+  if (a.type != b.type) return false;
+  if (a.type == V_INT) return a.u.i == b.u.i;
+  if (a.type == V_REAL) return a.u.d == b.u.d;
+  return a.u.t.n == b.u.t.n && memcmp(a.u.t.s, b.u.t.s, (size_t)a.u.t.n) == 0;
+}
+
+static long *slot_of(const group_table *t, value key, uint64_t h) {
+  for (long i = (long)(h & (uint64_t)(t->cap - 1));; i = (i + 1) & (t->cap - 1)) {
+    long *slot = &t->index[i];
+    if (*slot < 0 || same_key(t->entries[*slot].key, key)) return slot;
+  }
+}
+
+const group_entry *groups_find(const group_table *t, value group) {
+  if (!t || !t->count || group.type == V_NULL) return NULL;
+  value key = normalized(group);
+  long *slot = slot_of(t, key, hash_value(key));
+  return *slot < 0 ? NULL : &t->entries[*slot];
+}
+
+static value copied(arena *mem, value v) {
+  if (v.type == V_TEXT) v.u.t.s = arena_strndup(mem, v.u.t.s, (size_t)v.u.t.n);
+  return v;
+}
+
+/* Adds a group of `members` subjects (known distinct: from GROUP BY). */
+static void add_group(group_table *t, value stored, long members) {
+  value key = copied(&t->mem, normalized(stored));
+  group_entry *en = &t->entries[t->count];
+  en->key = key;
+  en->hash = hash_value(key);
+  en->members = members;
+  en->accs = arena_alloc(&t->mem, sizeof(group_acc) * (size_t)(t->prog->groups.count + 1));
+  *slot_of(t, key, en->hash) = t->count++;
+  t->grouped += members;
+  if (members > t->largest) {
+    t->largest = members;
+    t->largest_key = key;
+  }
+}
+
+/* --- which groups have more than one member ------------------------------------ */
+
+static char *shared_groups_sql(arena *mem, const program *p) {
+  const column_info *g = p->columns.items[p->group_column];
+  const char *col = sql_quote_ident(mem, g->name), *key = sql_quote_ident(mem, p->entity->key);
+  return arena_printf(mem, "SELECT %s, count(*) FROM %s WHERE %s IS NOT NULL AND %s IS NOT NULL "
+                      "GROUP BY %s COLLATE BINARY HAVING count(*) > 1",
+                      col, sql_quote_ident(mem, p->entity->table), key, col, col);
+}
+
+static int load_shared_groups(group_table *t, sqlite3 *db) {
+  const program *p = t->prog;
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(db, shared_groups_sql(&t->mem, p), -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  long n = 0, cap = 64;
+  t->entries = malloc(sizeof(group_entry) * (size_t)cap);
+  if (!t->entries) abort();
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (n == cap) {
+      cap *= 2;
+      group_entry *bigger = realloc(t->entries, sizeof(group_entry) * (size_t)cap);
+      if (!bigger) abort();
+      t->entries = bigger;
+    }
+    t->entries[n].key = copied(&t->mem, column_value(st, 0, NULL));
+    t->entries[n].members = (long)sqlite3_column_int64(st, 1);
+    n++;
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) return rc;
+  t->cap = 16;
+  while (t->cap < n * 2) t->cap *= 2;
+  t->index = malloc(sizeof(long) * (size_t)t->cap);
+  if (!t->index) abort();
+  for (long i = 0; i < t->cap; i++) t->index[i] = -1;
+  for (long i = 0; i < n; i++) add_group(t, t->entries[i].key, t->entries[i].members);
+  return SQLITE_OK;
+}
+
+/* --- levels: a group aggregate that reads another is done after it ------------ */
+
+typedef struct level_walk {
+  const program *p;
+  int *levels;            /* by slot; 0 not yet known */
+  ptr_vec seen;           /* declarations walked for the current aggregate */
+  arena *mem;
+} level_walk;
+
+static int level_of(level_walk *w, const expr *g);
+
+static bool seen_before(level_walk *w, const decl *d) {
+  for (int i = 0; i < w->seen.count; i++)
+    if (w->seen.items[i] == d) return true;
+  ptr_vec_push(w->mem, &w->seen, (void *)d);
+  return false;
+}
+
+static int deepest_in_decl(level_walk *w, const decl *d);
+
+static int deepest_in(level_walk *w, const expr *e) {
+  if (!e) return 0;
+  int deepest = 0;
+  const expr *children[] = {e->a, e->b, e->c};
+  for (int i = 0; i < 3; i++) {
+    int l = deepest_in(w, children[i]);
+    if (l > deepest) deepest = l;
+  }
+  for (int i = 0; i < e->list.count; i++) {
+    int l = deepest_in(w, e->list.items[i]);
+    if (l > deepest) deepest = l;
+  }
+  int here = 0;
+  if (e->kind == E_GROUP) here = level_of(w, e);
+  else if ((e->kind == E_DECL || e->kind == E_SCORE_PART) && e->decl) here = deepest_in_decl(w, e->decl);
+  return here > deepest ? here : deepest;
+}
+
+static int deepest_in_decl(level_walk *w, const decl *d) {
+  if (seen_before(w, d)) return 0;
+  int deepest = deepest_in(w, d->value);
+  int l = deepest_in(w, d->stage);
+  if (l > deepest) deepest = l;
+  for (int i = 0; i < d->tiers.count; i++) {
+    l = deepest_in(w, ((tier *)d->tiers.items[i])->when);
+    if (l > deepest) deepest = l;
+  }
+  for (int i = 0; i < d->metric_count; i++) {
+    l = deepest_in(w, d->metrics[i]->value);
+    if (l > deepest) deepest = l;
+  }
+  return deepest;
+}
+
+/* 1 for an aggregate that reads no other; the checker has refused cycles. */
+static int level_of(level_walk *w, const expr *g) {
+  if (w->levels[g->slot]) return w->levels[g->slot];
+  ptr_vec saved = w->seen;
+  memset(&w->seen, 0, sizeof w->seen);
+  int below = deepest_in(w, g->a);
+  int l = deepest_in(w, g->b);
+  w->seen = saved;
+  w->levels[g->slot] = 1 + (l > below ? l : below);
+  return w->levels[g->slot];
+}
+
+/* --- accumulating ------------------------------------------------------------------- */
+
+static void take_extreme(value *best, value v, int sign) {
+  if (best->type == V_NULL || (best->type == v.type && value_compare(v, *best) * sign > 0)) *best = v;
+}
+
+/* One member's value of group aggregate e, added to acc.  `copy_into`
+ * keeps min/max text beyond the member's scratch memory. */
+static value contribute(evaluator *ev, const expr *e, group_acc *acc, arena *copy_into) {
+  if (e->b && eval_truth(ev, e->b) != 1) return v_null();
+  acc->rows++;
+  if (e->aggregate == A_COUNT) {
+    acc->count++;
+    return v_int(1);
+  }
+  value v = eval_expr(ev, e->a);
+  if (v.type == V_NULL) return v;
+  if (e->aggregate == A_SUM || e->aggregate == A_AVG) {
+    v = eval_need_number(ev, v);   /* unreadable: warned (for the subject itself), skipped */
+    if (v.type == V_NULL) return v;
+    acc->count++;
+    acc->dsum += v_as_double(v);
+    if (v.type == V_REAL) acc->real = true;
+    else if (!acc->overflow && __builtin_add_overflow(acc->isum, v.u.i, &acc->isum)) acc->overflow = true;
+    return v;
+  }
+  int sign = e->aggregate == A_MAX ? 1 : -1;
+  value n;
+  if (v_is_number(v) || (v.type == V_TEXT && text_to_number(v.u.t.s, v.u.t.n, &n))) {
+    acc->any_number = true;
+    take_extreme(&acc->best_number, v_is_number(v) ? v : n, sign);
+  }
+  int64_t days;
+  if (v.type == V_DATE || (v.type == V_TEXT && date_parse(v.u.t.s, v.u.t.n, &days))) {
+    acc->any_date = true;
+    take_extreme(&acc->best_date, v.type == V_DATE ? v : v_date(days), sign);
+  }
+  value before = acc->best_raw;
+  take_extreme(&acc->best_raw, v, sign);
+  if (copy_into && acc->best_raw.type == V_TEXT && !same_key(before, acc->best_raw))
+    acc->best_raw = copied(copy_into, acc->best_raw);
+  return v;
+}
+
+static value finite_or_null(double d) { return isfinite(d) ? v_real(d) : v_null(); }
+
+/* The aggregate rules of single-subject aggregates: nulls skipped, no
+ * member passing `where` gives 0 for sum and count, null for the others. */
+static void finish(const expr *e, group_acc *acc) {
+  switch (e->aggregate) {
+  case A_COUNT: acc->result = v_int(acc->rows); return;
+  case A_SUM:
+    if (acc->rows > 0 && acc->count == 0) acc->result = v_null();
+    else acc->result = acc->real || acc->overflow ? finite_or_null(acc->dsum) : v_int(acc->isum);
+    return;
+  case A_AVG: acc->result = acc->count ? finite_or_null(acc->dsum / (double)acc->count) : v_null(); return;
+  default: {
+    kam_type known = e->a->type;
+    kam_type reading = known == T_NUMBER || known == T_DATE ? known
+                     : acc->any_number ? T_NUMBER : acc->any_date ? T_DATE : T_ANY;
+    acc->reading = (uint8_t)reading;
+    acc->result = reading == T_NUMBER ? acc->best_number : reading == T_DATE ? acc->best_date : acc->best_raw;
+  }
+  }
+}
+
+/* --- the pass ------------------------------------------------------------------------ */
+
+static void record_member(group_table *t, const evaluator *ev, value *gave) {
+  if (t->recorded_count == t->recorded_cap) {
+    t->recorded_cap = t->recorded_cap ? t->recorded_cap * 2 : 16;
+    group_member *bigger = realloc(t->recorded, sizeof(group_member) * (size_t)t->recorded_cap);
+    if (!bigger) abort();
+    t->recorded = bigger;
+  }
+  group_member *m = &t->recorded[t->recorded_count++];
+  m->key = copied(&t->mem, ev->key);
+  const program *p = t->prog;
+  m->label = v_null();
+  if (p->label_column >= 0)
+    m->label = copied(&t->mem, ev->entity[((column_info *)p->columns.items[p->label_column])->slot]);
+  m->gave = gave;
+}
+
+static void member_of_level(group_table *t, evaluator *ev, group_entry *en, const int *levels, int level) {
+  const program *p = t->prog;
+  bool keep = t->record && same_key(en->key, normalized(t->record_key));
+  value *gave = NULL;
+  if (keep) {
+    if (level == 1) {
+      gave = arena_alloc(&t->mem, sizeof(value) * (size_t)(p->groups.count + 1));
+      record_member(t, ev, gave);
+    } else {
+      for (int i = 0; i < t->recorded_count; i++)
+        if (same_key(normalized(t->recorded[i].key), normalized(ev->key))) gave = t->recorded[i].gave;
+    }
+  }
+  for (int g = 0; g < p->groups.count; g++) {
+    if (levels[g] != level) continue;
+    value v = contribute(ev, p->groups.items[g], &en->accs[g], &t->mem);
+    if (gave) gave[g] = copied(&t->mem, v);
+  }
+}
+
+static int pass_level(group_table *t, session *s, const int *levels, int level) {
+  const program *p = t->prog;
+  bool loaded;
+  int rc;
+  while ((rc = session_next(s, &loaded)) == SQLITE_OK && loaded) {
+    group_entry *en = (group_entry *)groups_find(t, groups_subject_value(&s->ev));
+    if (en) member_of_level(t, &s->ev, en, levels, level);
+  }
+  if (rc != SQLITE_OK) return rc;
+  for (long i = 0; i < t->count; i++)
+    for (int g = 0; g < p->groups.count; g++)
+      if (levels[g] == level) finish(p->groups.items[g], &t->entries[i].accs[g]);
+  return SQLITE_OK;
+}
+
+int groups_build(group_table **out, const program *p, sqlite3 *db, sqlite3 *results,
+                 sqlite3_int64 previous_run, int64_t as_of, const value *record_for) {
+  *out = NULL;
+  if (!p->group || p->group_column < 0) return SQLITE_OK;
+  group_table *t = calloc(1, sizeof *t);
+  if (!t) abort();
+  t->prog = p;
+  arena_init(&t->mem);
+  t->largest = 1;
+  if (record_for && record_for->type != V_NULL) {
+    t->record = true;
+    t->record_key = copied(&t->mem, normalized(*record_for));
+  }
+  int rc = load_shared_groups(t, db);
+  int *levels = arena_alloc(&t->mem, sizeof(int) * (size_t)(p->groups.count + 1));
+  level_walk w = {.p = p, .levels = levels, .mem = &t->mem};
+  int top = 0;
+  for (int g = 0; g < p->groups.count; g++) {
+    int l = level_of(&w, p->groups.items[g]);
+    if (l > top) top = l;
+  }
+  for (int level = 1; rc == SQLITE_OK && level <= top && t->count; level++) {
+    session s;
+    arena plan_mem;
+    arena_init(&plan_mem);
+    rc = session_open(&s, p, db, results, previous_run, &plan_mem, as_of, NULL, NULL, KEYS_ALL);
+    s.ev.groups = t;   /* lower levels are complete; this level's are not read */
+    if (rc == SQLITE_OK) rc = pass_level(t, &s, levels, level);
+    session_close(&s);
+    arena_free(&plan_mem);
+  }
+  *out = t;
+  return rc;
+}
+
+void groups_free(group_table *t) {
+  if (!t) return;
+  free(t->entries);
+  free(t->index);
+  free(t->recorded);
+  arena_free(&t->mem);
+  free(t);
+}
+
+/* --- one subject --------------------------------------------------------------------- */
+
+value groups_subject_value(const evaluator *ev) {
+  const program *p = ev->prog;
+  if (p->group_column < 0) return v_null();
+  return ev->entity[((column_info *)p->columns.items[p->group_column])->slot];
+}
+
+/* The subject's own part is evaluated here too, so that its unreadable
+ * values are warned once, at the subject itself, in key order. */
+value eval_group(evaluator *ev, const expr *e) {
+  if (ev->aggregate_done[e->memo]) return ev->aggregates[e->memo];
+  group_acc own = {0};
+  value mine = contribute(ev, e, &own, NULL);
+  const group_entry *en = groups_find(ev->groups, groups_subject_value(ev));
+  value result;
+  if (en) {
+    const group_acc *acc = &en->accs[e->slot];
+    if (acc->reading == T_NUMBER && mine.type != V_NULL) eval_need_number(ev, mine);
+    else if (acc->reading == T_DATE && mine.type != V_NULL) eval_need_date(ev, mine);
+    result = acc->result;
+  } else {
+    finish(e, &own);
+    if (own.reading == T_NUMBER && mine.type != V_NULL) eval_need_number(ev, mine);
+    else if (own.reading == T_DATE && mine.type != V_NULL) eval_need_date(ev, mine);
+    result = own.result;
+  }
+  ev->aggregates[e->memo] = result;
+  ev->aggregate_done[e->memo] = 1;
+  return result;
+}
