@@ -47,6 +47,11 @@ sqlite3 accounts.db < "$here/tests/fixtures/explain.sql" || die "fixture db"
 printf '\nlet spare = 2\noutput spare_out = spare\n' >> rules/explain.kam
 git add rules
 KAM="$KAM" KAM_DB=accounts.db git commit -qm relative_db 2>"$T/hook.err" || die "relative KAM_DB: $(cat "$T/hook.err")"
+# A coverage minimum the tests do not reach -> refused, with the share.
+printf '\nlet spare2 = 3\noutput spare2_out = spare2\n' >> rules/explain.kam
+git add rules
+if KAM="$KAM" KAM_COVERAGE_MIN=100 git commit -qm low_coverage >"$T/hook.out" 2>&1; then die "a commit under the coverage minimum was accepted"; fi
+grep -q "is below --coverage-min 100" "$T/hook.out" || die "coverage hook output: $(cat "$T/hook.out")"
 cd "$here"
 
 # --- REV:PATH: rule files read from git history -------------------------------
