@@ -81,14 +81,15 @@ kam: $(BUILD)/kam
 	cp $< $@.tmp && mv -f $@.tmp $@
 
 # kamgen, the demo-data generator: its own files, the engine's calendar
-# (libkam), and demo/schema.sql -- the one copy of the demo schema -- as a
+# (libkam), and rules/key_accounts/schema.sql -- the one copy of the demo
+# schema, which is also the rule pack's reference schema for kam check -- as a
 # C string made at build time (each line quoted; backslash, quote and '?'
 # escaped, the last against trigraphs).  -I$(BUILD) comes first so that an
 # other BUILD (build/asan) uses its own copy.
 KAMGEN_SRC = $(wildcard demo/*.c)
 
-$(BUILD)/demo_schema.h: demo/schema.sql Makefile | $(BUILD)
-	{ echo '/* Generated from demo/schema.sql by the Makefile; do not edit. */'; \
+$(BUILD)/demo_schema.h: rules/key_accounts/schema.sql Makefile | $(BUILD)
+	{ echo '/* Generated from rules/key_accounts/schema.sql by the Makefile; do not edit. */'; \
 	  echo 'static const char schema_sql[] ='; \
 	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/    "/' -e 's/$$/\\n"/' $<; \
 	  echo '    ;'; } > $@.tmp && mv -f $@.tmp $@

@@ -2,8 +2,8 @@
  * kamgen -- deterministic demo-data generator for kam.
  *
  * What it does: creates a new SQLite database holding the reference account
- * data model of demo/schema.sql (accounts, deals, contacts, activities,
- * team, budgets) and fills it with synthetic key-account data that looks
+ * data model of rules/key_accounts/schema.sql (accounts, deals, contacts,
+ * activities, team, budgets) and fills it with synthetic key-account data that looks
  * like a real CRM export: account sizes are skewed (most accounts are
  * small, a few are huge), about 1 account in 2000 is a "whale" with
  * hundreds of deals, money is in yuan, dates lie between 2024-01-01 and
@@ -26,8 +26,8 @@
  * What it does not do: it models no real company or person; it evaluates no
  * rule and computes no tier (that is the engine's job); it never appends to
  * or repairs an existing database; it reads no file -- the Makefile turns
- * demo/schema.sql into demo_schema.h at build time, so the one schema file
- * is the one the binary carries.  Its calendar and number grouping are the
+ * rules/key_accounts/schema.sql into demo_schema.h at build time, so the one
+ * schema file is the one the binary carries.  Its calendar and number grouping are the
  * engine's (libkam).
  *
  * This file: the command line, the output file and the run over all
@@ -40,7 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The schema as a C string, generated from demo/schema.sql:
+/* The schema as a C string, generated from rules/key_accounts/schema.sql:
  * static const char schema_sql[]. */
 #include "demo_schema.h"
 
@@ -84,7 +84,7 @@ static int fill_database(struct gen *g)
 {
     const char *indexes = strstr(schema_sql, "CREATE INDEX");
     if (indexes == NULL) {
-        fprintf(stderr, "kamgen: internal error: demo/schema.sql has no indexes\n");
+        fprintf(stderr, "kamgen: internal error: rules/key_accounts/schema.sql has no indexes\n");
         return -1;
     }
     /* Nothing to protect while generating: a failed run is deleted anyway.
@@ -238,7 +238,7 @@ static void print_usage(FILE *to)
             "  --seed S        unsigned 64-bit seed (default 1); same N and S give\n"
             "                  the same content\n"
             "  --force         delete FILE.db first if it exists\n"
-            "  --print-schema  print the schema it creates (demo/schema.sql)\n"
+            "  --print-schema  print the schema it creates (rules/key_accounts/schema.sql)\n"
             "Exit status: 0 ok, 2 usage error or existing file, 3 database error.\n");
 }
 

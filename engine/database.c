@@ -2,11 +2,14 @@
  * database.c — opening a user's database the way every command must: never
  * creating it, with the busy wait, and confined by an authorizer so that kam
  * can write its own kam_* tables and nothing else; plus the hints people
- * need after an SQLite error.  It knows nothing of rules.
+ * need after an SQLite error; and loading a rule pack's reference schema
+ * (schema.sql) into a private in-memory database.  It knows nothing of rules.
  */
 #include "database.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -88,4 +91,109 @@ int open_existing_db(source_set *src, const char *path, bool writable, int busy_
     return KAM_ERR_DB;
   }
   return KAM_OK;
+}
+
+/* --- a reference schema ------------------------------------------------------ */
+
+/* schema.sql comes with a rule pack, perhaps from someone else: loading it
+ * may define tables, views, indexes and triggers, nothing more.  It cannot
+ * reach a file (no ATTACH, so no VACUUM INTO either), fill a table, or run
+ * a pragma (pragmas are skipped, so a `.dump`'s PRAGMA foreign_keys=OFF is
+ * harmless). */
+static int only_definitions(void *user, int action, const char *a, const char *b, const char *db,
+                            const char *trigger) {
+  (void)user;
+  (void)b;
+  (void)db;
+  (void)trigger;
+  switch (action) {
+  case SQLITE_INSERT: case SQLITE_UPDATE: case SQLITE_DELETE:   /* the schema's own bookkeeping */
+    return strcmp(a, "sqlite_master") == 0 || strcmp(a, "sqlite_temp_master") == 0 ? SQLITE_OK : SQLITE_DENY;
+  case SQLITE_PRAGMA: return SQLITE_IGNORE;
+  case SQLITE_ATTACH: case SQLITE_DETACH: case SQLITE_CREATE_VTABLE: case SQLITE_DROP_VTABLE:
+    return SQLITE_DENY;
+  default: return SQLITE_OK;   /* CREATE/DROP/ALTER, reads, transactions, functions */
+  }
+}
+
+/* Called every 1000 virtual-machine steps: a schema of CREATE statements
+ * needs a few thousand, so ten million means something loops. */
+static int too_long(void *steps) { return ++*(long *)steps > 10000; }
+
+static char *read_small_file(const char *path, size_t limit, const char **why) {
+  FILE *f = fopen(path, "rb");
+  if (!f) { *why = strerror(errno); return NULL; }
+  strbuf b;
+  sb_init(&b);
+  char chunk[65536];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= limit) sb_append(&b, chunk, n);
+  bool failed = ferror(f);
+  fclose(f);
+  *why = failed ? "cannot be read" : b.len > limit ? "is larger than 4 MiB; a schema is much smaller" : NULL;
+  if (!*why) sb_putc(&b, 0);   /* an empty file is an empty schema, not NULL */
+  if (*why) sb_free(&b);
+  return *why ? NULL : b.data;
+}
+
+static int line_of(const char *text, const char *at) {
+  int line = 1;
+  for (const char *p = text; p < at; p++) line += *p == '\n';
+  return line;
+}
+
+/* Runs sql one statement at a time, so that an error names its line. */
+static int exec_statements(source_set *src, const char *path, sqlite3 *db, const char *sql) {
+  const char *next = sql;
+  while (*next) {
+    while (*next == ' ' || *next == '\t' || *next == '\n' || *next == '\r') next++;
+    const char *start = next;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, start, -1, &st, &next);
+    while (rc == SQLITE_OK && st && (rc = sqlite3_step(st)) == SQLITE_ROW) {}
+    if (rc == SQLITE_DONE) rc = SQLITE_OK;
+    sqlite3_finalize(st);
+    if (rc == SQLITE_OK) continue;
+    const char *why = rc == SQLITE_AUTH ? "only CREATE statements (tables, views, indexes) belong in a "
+                                          "reference schema"
+                      : rc == SQLITE_INTERRUPT ? "takes too long to load (a reference schema only "
+                                                 "creates tables)"
+                                               : sqlite3_errmsg(db);
+    diag_plain(src, KAM_DIAG_ERROR, "reference schema %s:%d: %s", path, line_of(sql, start), why);
+    return KAM_ERR_RULES;
+  }
+  return KAM_OK;
+}
+
+static int exec_schema(source_set *src, const char *path, sqlite3 *db, const char *sql) {
+  long steps = 0;
+  sqlite3_progress_handler(db, 1000, too_long, &steps);
+  int status = exec_statements(src, path, db, sql);
+  sqlite3_progress_handler(db, 0, NULL, NULL);
+  return status;
+}
+
+int open_reference_schema(source_set *src, const char *path, sqlite3 **db) {
+  *db = NULL;
+  const char *why = NULL;
+  char *sql = read_small_file(path, 4u << 20, &why);
+  if (!sql) {
+    diag_plain(src, KAM_DIAG_ERROR, "reference schema %s: %s", path, why);
+    return KAM_ERR_RULES;
+  }
+  int status = KAM_ERR_RULES;
+  if (sqlite3_open_v2(":memory:", db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+    diag_plain(src, KAM_DIAG_ERROR, "reference schema %s: %s", path, sqlite3_errmsg(*db));
+  } else {
+    sqlite3_db_config(*db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_set_authorizer(*db, only_definitions, NULL);
+    status = exec_schema(src, path, *db, sql);
+    db_confine(*db);   /* from here on, the same rules as a user's database */
+  }
+  free(sql);
+  if (status != KAM_OK) {
+    sqlite3_close(*db);
+    *db = NULL;
+  }
+  return status;
 }

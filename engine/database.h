@@ -19,5 +19,10 @@ void db_confine(sqlite3 *db);
 /* A hint for people after an SQLite error message ("" when none helps). */
 const char *db_error_hint(sqlite3 *db);
 const char *db_error_hint_for(int sqlite_code);
+/* A rule pack's reference schema (schema.sql): its statements run in a new
+ * in-memory database, which *db receives.  Only definitions are allowed; a
+ * file that cannot be read or loaded is an error naming its path and line
+ * (KAM_ERR_RULES: the file belongs to the rules). */
+int open_reference_schema(source_set *src, const char *path, sqlite3 **db);
 
 #endif

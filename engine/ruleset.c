@@ -14,6 +14,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,11 +126,55 @@ static int add_directory(kam_ruleset *rs, const char *path) {
 
 bool kam_path_is_git(const char *path) { return git_is_spec(path); }
 
+/* --- the reference schema -------------------------------------------------------- */
+
+static const char schema_name[] = "schema.sql";
+
+/* dir/schema.sql for a directory, else schema.sql in the file's directory
+ * ("schema.sql" itself for a file named without one). */
+static char *schema_beside(arena *mem, const char *path, bool is_dir) {
+  size_t n = strlen(path);
+  while (n > 1 && path[n - 1] == '/') n--;
+  if (!is_dir) {
+    while (n > 0 && path[n - 1] != '/') n--;
+    if (n == 0) return arena_strndup(mem, schema_name, sizeof schema_name - 1);
+    if (n > 1) n--;   /* keep "/" itself */
+  }
+  return arena_printf(mem, "%.*s%s%s", (int)n, path, n == 1 && path[0] == '/' ? "" : "/", schema_name);
+}
+
+/* The first schema.sql found beside the paths added is the set's reference
+ * schema, unless the host named one. */
+static void look_for_schema(kam_ruleset *rs, const char *path, bool is_dir) {
+  if (rs->schema_chosen || rs->schema_file) return;
+  char *candidate = schema_beside(&rs->source_mem, path, is_dir);
+  struct stat st;
+  if (stat(candidate, &st) == 0 && S_ISREG(st.st_mode)) rs->schema_file = candidate;
+}
+
+const char *kam_ruleset_schema_file(const kam_ruleset *rs) { return rs->schema_file; }
+
+void kam_ruleset_set_schema_file(kam_ruleset *rs, const char *path) {
+  rs->schema_chosen = true;
+  rs->schema_file = path ? arena_strndup(&rs->source_mem, path, strlen(path)) : NULL;
+}
+
+int open_reference_for_check(kam_ruleset *rs, sqlite3 **db) {
+  *db = NULL;
+  return rs->schema_file ? open_reference_schema(&rs->src, rs->schema_file, db) : KAM_OK;
+}
+
+void note_reference_schema(kam_ruleset *rs, const char *what) {
+  diag_plain(&rs->src, KAM_DIAG_NOTE, "%s the reference schema %s (no --db given)", what, rs->schema_file);
+  rs->src.diag_keys[rs->src.diag_count - 1] = LLONG_MAX;   /* last, after every sort */
+}
+
 int kam_ruleset_add_path(kam_ruleset *rs, const char *path) {
   if (git_is_spec(path)) return add_git(rs, path);
   struct stat st;
-  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return add_directory(rs, path);
-  return add_file(rs, path);
+  bool is_dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+  look_for_schema(rs, path, is_dir);
+  return is_dir ? add_directory(rs, path) : add_file(rs, path);
 }
 
 static void reset_for_check(kam_ruleset *rs) {
@@ -166,15 +211,19 @@ int ruleset_check_with(kam_ruleset *rs, sqlite3 *db) {
   return rs->src.errors ? KAM_ERR_RULES : KAM_OK;
 }
 
+/* Without db_path, against the reference schema when the set has one: a
+ * misspelt column is then an error, not taken for a column nobody has.  Its
+ * indexes are not checked: they are the real database's business. */
 int kam_ruleset_check(kam_ruleset *rs, const char *db_path) {
   sqlite3 *db = NULL;
-  if (db_path) {
+  if (db_path || rs->schema_file) {
     reset_for_check(rs);
-    int rc = open_existing_db(&rs->src, db_path, false, 5000, &db);
+    int rc = db_path ? open_existing_db(&rs->src, db_path, false, 5000, &db) : open_reference_for_check(rs, &db);
     if (rc != KAM_OK) return rc;
   }
   int status = ruleset_check_with(rs, db);
-  if (db && status == KAM_OK) warn_unindexed_relations(rs, db);
+  if (db_path && status == KAM_OK) warn_unindexed_relations(rs, db);
+  if (!db_path && db) note_reference_schema(rs, "checked against");
   sqlite3_close(db);
   return status;
 }

@@ -19,11 +19,18 @@ struct kam_ruleset {
   program prog;
   bool checked;
   int io_diags, io_errors;   /* diagnostics from loading files, kept across checks */
+  const char *schema_file;   /* the reference schema (in source_mem), or NULL */
+  bool schema_chosen;        /* set by the host: no schema.sql found later replaces it */
 };
 
 /* Parses and checks against db's schema (db may be NULL). */
 int ruleset_check_with(kam_ruleset *rs, sqlite3 *db);
 void warn_unindexed_relations(kam_ruleset *rs, sqlite3 *db);
+/* With no database given: the reference schema's in-memory database, or
+ * NULL (KAM_OK) when the set has none; a broken schema is an error. */
+int open_reference_for_check(kam_ruleset *rs, sqlite3 **db);
+/* After a check against the reference schema: a note naming it. */
+void note_reference_schema(kam_ruleset *rs, const char *what);
 /* Reads --as-of (NULL: today); false when it is not a real date. */
 bool as_of_resolve(const char *text, int64_t *days, char out[11]);
 /* The same, reporting a bad date as a diagnostic. */

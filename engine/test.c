@@ -3,7 +3,7 @@
  *
  * Each test gets a private in-memory SQLite database holding only its rows
  * (a bound table with no rows is empty), typed from --db's schema when one
- * is given, else from the values written.  The rules then run through the
+ * is given (or the rule set's reference schema), else from the values written.  The rules then run through the
  * same session and evaluator as kam run, and each expectation is checked
  * for its subject: the test's first entity row, or `expect for KEY`.
  */
@@ -26,7 +26,7 @@ typedef struct test_table {
 typedef struct tester {
   kam_ruleset *rs;
   const program *prog;
-  const db_schema *schema;   /* --db's, or NULL */
+  const db_schema *schema;   /* --db's or the reference schema's, or NULL */
   arena mem;                 /* per test */
   evaluator consts;          /* evaluates the rows' literal values */
   strbuf failures;
@@ -319,11 +319,10 @@ int kam_test(kam_ruleset *rs, const char *db_path, kam_test_report *report) {
 int kam_test_with(kam_ruleset *rs, const char *db_path, bool with_coverage, kam_test_report *report) {
   memset(report, 0, sizeof *report);
   sqlite3 *db = NULL;
-  if (db_path) {
-    int status = open_existing_db(&rs->src, db_path, false, 5000, &db);
-    if (status != KAM_OK) return status;
-  }
-  int status = ruleset_check_with(rs, db);
+  int status = db_path ? open_existing_db(&rs->src, db_path, false, 5000, &db) : open_reference_for_check(rs, &db);
+  if (status != KAM_OK) return status;
+  status = ruleset_check_with(rs, db);
+  if (!db_path && db) note_reference_schema(rs, "tables typed from");
   tester t = {0};
   t.rs = rs;
   t.prog = &rs->prog;

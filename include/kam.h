@@ -56,9 +56,27 @@ int kam_ruleset_add_source(kam_ruleset *rs, const char *name,
                            const char *text, size_t length);
 
 /* Resolves names, types, tiers, weights and cycles.  With db_path, every
- * table and column is also checked against that database's schema.
- * Returns KAM_OK, KAM_ERR_RULES or KAM_ERR_DB. */
+ * table and column is also checked against that database's schema.  With
+ * db_path NULL, against the rule set's reference schema when it has one
+ * (kam_ruleset_schema_file; a note diagnostic then names it), else against
+ * no schema at all: a bare name that is not declared is then taken for a
+ * column of the entity's table, so a misspelt column passes.
+ * Returns KAM_OK, KAM_ERR_RULES (also for a reference schema that cannot
+ * be read or loaded) or KAM_ERR_DB. */
 int kam_ruleset_check(kam_ruleset *rs, const char *db_path);
+
+/* The rule set's reference schema: a file schema.sql in the first directory
+ * given to kam_ruleset_add_path that has one (for a file, in the file's
+ * directory; never for REV:PATH), or the file named with
+ * kam_ruleset_set_schema_file.  NULL when there is none.  Its SQL (CREATE
+ * statements only; nothing else is allowed, pragmas are skipped) is loaded
+ * into a private in-memory database whenever a check or kam_test has no
+ * database; the path is owned by the rule set. */
+const char *kam_ruleset_schema_file(const kam_ruleset *rs);
+/* Names the reference schema (a host whose rules are in memory, say), or
+ * with NULL, none; either way no schema.sql found by kam_ruleset_add_path
+ * replaces the choice. */
+void kam_ruleset_set_schema_file(kam_ruleset *rs, const char *path);
 
 /* After a check without errors: adds the warnings of `kam check --strict`
  * (unreachable tiers, unread lets and relations, bands without else,
@@ -183,7 +201,8 @@ typedef struct kam_test_report {
 } kam_test_report;
 
 /* Runs every test block, each on its own in-memory database; with db_path,
- * tables take their column types from that database's schema.  Returns
+ * tables take their column types from that database's schema, and without
+ * it from the reference schema when the set has one.  Returns
  * KAM_OK when all pass, KAM_ERR_RULES on rule errors or failed tests. */
 int kam_test(kam_ruleset *rs, const char *db_path, kam_test_report *report);
 /* The same; with_coverage also fills report->coverage (every subject of

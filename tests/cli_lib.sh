@@ -10,4 +10,4 @@ expect_status() {
   [ "$got" = "$want" ] || die "'$*' exited $got, expected $want; stderr: $(cat "$T/err")"
 }
 expect_in() { grep -qF -- "$1" "$2" || die "'$1' not found in $2: $(cat "$2")"; }
-fixture() { sqlite3 "$1" < demo/schema.sql || die "schema"; }
+fixture() { sqlite3 "$1" < rules/key_accounts/schema.sql || die "schema"; }

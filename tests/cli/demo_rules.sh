@@ -5,11 +5,11 @@
 [ -n "${KAMGEN:-}" ] || { echo "KAMGEN is not set (run through make test)"; exit 1; }
 db="$T/demo.db"
 "$KAMGEN" --out "$db" --accounts 3000 --seed 7 2>/dev/null || die "kamgen"
-# kamgen creates exactly the tables and indexes of demo/schema.sql (it
+# kamgen creates exactly the tables and indexes of rules/key_accounts/schema.sql (it
 # runs the file in two parts: tables, then indexes after the data).
-sqlite3 "$T/schema.db" < demo/schema.sql || die "demo/schema.sql does not load"
+sqlite3 "$T/schema.db" < rules/key_accounts/schema.sql || die "rules/key_accounts/schema.sql does not load"
 schema_of() { sqlite3 "$1" "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"; }
-[ "$(schema_of "$db")" = "$(schema_of "$T/schema.db")" ] || die "kamgen's schema differs from demo/schema.sql"
+[ "$(schema_of "$db")" = "$(schema_of "$T/schema.db")" ] || die "kamgen's schema differs from rules/key_accounts/schema.sql"
 accounts=$(sqlite3 "$db" "SELECT count(*) FROM accounts")
 check_and_run() {
   expect_status 0 "$KAM" check --db "$db" "$1"

@@ -52,6 +52,22 @@ printf '\nlet spare2 = 3\noutput spare2_out = spare2\n' >> rules/explain.kam
 git add rules
 if KAM="$KAM" KAM_COVERAGE_MIN=100 git commit -qm low_coverage >"$T/hook.out" 2>&1; then die "a commit under the coverage minimum was accepted"; fi
 grep -q "is below --coverage-min 100" "$T/hook.out" || die "coverage hook output: $(cat "$T/hook.out")"
+# Without KAM_DB a misspelt column passes the hook, which says so; with a
+# schema.sql committed beside the rules, the hook catches it by itself.
+sed -i 's/when won + pipeline >= 4000万/when won + pipeline >= 4000万 and industy_rank <= 3/' rules/explain.kam
+grep -q industy_rank rules/explain.kam || die "the misspelling was not planted"
+git add rules
+KAM="$KAM" git commit -qm misspelt 2>"$T/hook.err" || die "without schema.sql: $(cat "$T/hook.err")"
+expect_in "no KAM_DB and no rules/schema.sql" "$T/hook.err"
+sqlite3 "$T/schema.db" < "$here/tests/fixtures/explain.sql" || die "fixture schema"
+sqlite3 "$T/schema.db" .schema > rules/schema.sql
+git add rules
+if KAM="$KAM" git commit -qm schema 2>"$T/hook.err"; then die "the hook let a misspelt column in with rules/schema.sql"; fi
+expect_in "unknown name 'industy_rank' (did you mean 'industry_rank'?)" "$T/hook.err"
+expect_in "checked against the reference schema rules/schema.sql" "$T/hook.err"
+sed -i 's/industy_rank/industry_rank/' rules/explain.kam
+git add rules
+KAM="$KAM" git commit -qm fixed 2>"$T/hook.err" || die "a fixed rule set was refused: $(cat "$T/hook.err")"
 cd "$here"
 
 # --- REV:PATH: rule files read from git history -------------------------------

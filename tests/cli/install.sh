@@ -12,6 +12,14 @@ for f in bin/kam lib/libkam.a lib/libkam.so.0 lib/libkam.so include/kam.h lib/pk
   [ -e "$prefix/$f" ] || die "not installed: $f"
 done
 "$prefix/bin/kam" --version | grep -q '^kam [0-9]' || die "the installed kam does not run"
+# The packs arrive whole, with their reference schemas (regular files, not
+# links into the source tree) and the non-ASCII directory of the example.
+for p in key_accounts examples/渠道客户; do
+  [ -f "$prefix/share/kam/rules/$p/schema.sql" ] && [ ! -L "$prefix/share/kam/rules/$p/schema.sql" ] \
+    || die "not installed as a file: rules/$p/schema.sql"
+  "$prefix/bin/kam" check --strict "$prefix/share/kam/rules/$p" 2>"$T/err" || die "installed $p: $(cat "$T/err")"
+  grep -q "checked against the reference schema" "$T/err" || die "installed $p: not checked against its schema.sql"
+done
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 pkg-config --exists kam || die "pkg-config does not find kam"
 cc -std=c11 -Wall -Wextra -Werror examples/embed.c $(pkg-config --cflags --libs kam) -o "$T/embed_shared" || die "shared build"
