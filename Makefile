@@ -9,7 +9,7 @@ DESTDIR ?=
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes
 GENWARN  = -std=c11 -Wno-unused-function -Wno-sign-compare
 CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Iengine -Ibuild
-LDLIBS   = -lsqlite3 -lm -pthread
+LDLIBS   = -lsqlite3 -ljansson -lm -pthread
 BUILD   ?= build
 
 ENGINE_SRC = $(filter-out engine/cli.c,$(wildcard engine/*.c))
