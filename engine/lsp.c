@@ -97,12 +97,15 @@ static read_status read_message(FILE *in, char **body, size_t *length) {
     if (n != -1) declared = n;
   }
   if (declared < 0) return READ_NO_LENGTH;
-  if (declared > MAX_MESSAGE) {
-    discard(in, declared);
+  if (declared > MAX_MESSAGE) {     /* the caller answers, then skips the body */
+    *length = (size_t)declared;
     return READ_TOO_LARGE;
   }
   *body = malloc((size_t)declared + 1);
-  if (!*body) return READ_TOO_LARGE;
+  if (!*body) {
+    *length = (size_t)declared;
+    return READ_TOO_LARGE;
+  }
   *length = fread(*body, 1, (size_t)declared, in);
   (*body)[*length] = 0;
   if (*length < (size_t)declared) {
@@ -279,7 +282,11 @@ int kam_lsp(FILE *in, FILE *out, const char *db_path) {
     read_status st = read_message(in, &body, &length);
     if (st == READ_EOF) break;
     if (st == READ_NO_LENGTH) { reply_error(&s, NULL, RPC_INVALID_REQUEST, "a message needs a Content-Length header"); continue; }
-    if (st == READ_TOO_LARGE) { reply_error(&s, NULL, RPC_INVALID_REQUEST, "message too large (at most 64 MiB)"); continue; }
+    if (st == READ_TOO_LARGE) {
+      reply_error(&s, NULL, RPC_INVALID_REQUEST, "message too large (at most 64 MiB)");
+      discard(in, (long long)length);
+      continue;
+    }
     json_error_t jerr;
     json_t *msg = json_loadb(body, length, JSON_DECODE_ANY, &jerr);
     free(body);

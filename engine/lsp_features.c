@@ -115,32 +115,32 @@ static void leading_comment(strbuf *out, const source_file *f, int offset) {
   }
 }
 
-/* The declaration as written, cut after a few lines. */
+/* The declaration as written, cut after max_lines lines. */
 static void declaration_text(strbuf *out, const source_file *f, kam_span span, int max_lines) {
   int lines = 0, i = span.start;
-  for (; i < span.end && lines < max_lines; i++)
-    if (f->text[i] == '\n') lines++;
+  for (; i < span.end; i++)
+    if (f->text[i] == '\n' && ++lines == max_lines) break;
   sb_append(out, f->text + span.start, (size_t)(i - span.start));
-  if (i < span.end) sb_puts(out, "...");
+  if (i < span.end) sb_puts(out, max_lines > 1 ? "\n..." : " ...");
 }
 
 static void symbol_type(strbuf *out, const lsp_index *ix, const lsp_symbol *sym) {
   const decl *d = sym->d;
   switch (sym->kind) {
-  case SYM_LET: case SYM_OUTPUT: sb_printf(out, "\n\n%s: %s", sym->kind == SYM_LET ? "let" : "output", type_name(d->type)); break;
+  case SYM_LET: case SYM_OUTPUT: sb_printf(out, "\n%s: %s", sym->kind == SYM_LET ? "let" : "output", type_name(d->type)); break;
   case SYM_TIERING: {
-    sb_puts(out, "\n\na tier:");
+    sb_puts(out, "\na tier:");
     for (int i = 0; i < d->tiers.count; i++) sb_printf(out, " %s%s", i ? "> " : "", ((const tier *)d->tiers.items[i])->name);
     break;
   }
-  case SYM_TIER: sb_printf(out, "\n\ntier of `%s`", ix->syms[sym->parent].name); break;
+  case SYM_TIER: sb_printf(out, "\ntier of `%s`", ix->syms[sym->parent].name); break;
   case SYM_METRIC: case SYM_PERSPECTIVE:
-    sb_printf(out, "\n\n%s of scorecard `%s`: a score, 0 to 100", lsp_symbol_kind_name(sym->kind), ix->syms[sym->parent].name);
+    sb_printf(out, "\n%s of scorecard `%s`: a score, 0 to 100", lsp_symbol_kind_name(sym->kind), ix->syms[sym->parent].name);
     break;
-  case SYM_SCORECARD: sb_puts(out, "\n\nscorecard: a score, 0 to 100 (`.stage`, `.grade`, `.coverage`, its metrics)"); break;
-  case SYM_ALERT: sb_printf(out, "\n\nalert, severity %s: a boolean (did it fire)", d->severity ? d->severity : "?"); break;
-  case SYM_RELATION: sb_printf(out, "\n\nrelation: rows of `%s` whose `%s` is the entity's key", d->table, d->key); break;
-  case SYM_ENTITY: sb_printf(out, "\n\nentity: each row of `%s` (key `%s`)", d->table, d->key); break;
+  case SYM_SCORECARD: sb_puts(out, "\nscorecard: a score, 0 to 100 (`.stage`, `.grade`, `.coverage`, its metrics)"); break;
+  case SYM_ALERT: sb_printf(out, "\nalert, severity %s: a boolean (did it fire)", d->severity ? d->severity : "?"); break;
+  case SYM_RELATION: sb_printf(out, "\nrelation: rows of `%s` whose `%s` is the entity's key", d->table, d->key); break;
+  case SYM_ENTITY: sb_printf(out, "\nentity: each row of `%s` (key `%s`)", d->table, d->key); break;
   case SYM_TEST: break;
   }
 }
@@ -149,7 +149,7 @@ static void hover_symbol(strbuf *out, const lsp_set *set, const lsp_symbol *sym)
   const source_file *f = set->rs->src.files[sym->span.file];
   sb_puts(out, "```kam\n");
   bool block = sym->kind == SYM_TIERING || sym->kind == SYM_SCORECARD;
-  declaration_text(out, f, sym->span, block ? 0 : 6);
+  declaration_text(out, f, sym->span, block ? 1 : 6);
   sb_puts(out, "\n```\n");
   leading_comment(out, f, sym->span.start);
   symbol_type(out, &set->index, sym);
