@@ -439,7 +439,7 @@ static int cmd_lsp(const options *o) {
   if (o->help) {
     printf("usage: kam lsp [--db DB]\n\n"
            "Serves the Language Server Protocol on stdin/stdout for editors: diagnostics\n"
-           "as kam check reports them (against DB with --db; --strict findings as hints),\n"
+           "as kam check reports them (against DB with --db; strict findings as hints),\n"
            "hover, definition, references, document symbols, completion and formatting.\n"
            "A document's rule set is the .kam files of its folder and below.\n");
     return KAM_OK;

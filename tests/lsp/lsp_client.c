@@ -12,6 +12,7 @@
  *   wait TEXT      reads messages until one contains TEXT (fails after LSP_TIMEOUT
  *                  seconds, default 10); with `waitt`, also prints "elapsed_ms N",
  *                  the milliseconds since the last send
+ *   mark LABEL     prints "== LABEL" (tests cut the output into steps with it)
  *   close          closes the server's input
  *   end            reads what is left, waits for the server and prints "exit N"
  *   # ...          a comment
@@ -202,6 +203,8 @@ static int run_line(conn *c, char *line, int timeout_s) {
   } else if (strncmp(line, "wait ", 5) == 0 || strncmp(line, "waitt ", 6) == 0) {
     if (!wait_for(c, arg, timeout_s)) return 0;
     if (line[4] == 't') printf("elapsed_ms %.1f\n", now_ms() - ms_of(c->last_send));
+  } else if (strncmp(line, "mark ", 5) == 0) {
+    printf("== %s\n", arg);
   } else if (strcmp(line, "close") == 0) {
     close(c->to);
     c->to = -1;
