@@ -257,6 +257,46 @@ has "$(reply 1)" '"error":{"code":-32002,' "a request before initialize"
 has "$(cat "$OUT")" '{"id":null,"error":{"code":-32600,"message":"message too large (at most 64 MiB)"}' "a huge Content-Length"
 has "$(cat "$OUT")" 'exit 1' "the input ends without shutdown: exit status 1"
 
+# --- the VS Code extension starts kam lsp, and highlights without it -------------------------------------
+# A stub of the vscode API (and, in one case, of vscode-languageclient) records
+# what the extension does; the real client library is a package.json dependency.
+grep -q '"vscode-languageclient":' editors/vscode/package.json || die "package.json does not depend on vscode-languageclient"
+grep -q '"main": *"./extension.js"' editors/vscode/package.json || die "package.json does not name extension.js"
+grep -q '"kam.path"' editors/vscode/package.json || die "package.json has no kam.path setting"
+if command -v node >/dev/null 2>&1; then
+  mkdir -p "$T/stub/vscode" "$T/stub_lc/vscode-languageclient"
+  cat > "$T/stub/vscode/index.js" <<'JS'
+const settings = JSON.parse(process.env.KAM_SETTINGS);
+const log = (...a) => console.log(a.join(" "));
+module.exports = {
+  workspace: { getConfiguration: () => ({ get: (k) => settings[k] }), onDidChangeConfiguration: () => ({ dispose() {} }) },
+  window: { setStatusBarMessage: (m) => log("status:", m), showInformationMessage: (m) => log("info:", m) },
+};
+JS
+  cp -r "$T/stub/vscode" "$T/stub_lc/"
+  cat > "$T/stub_lc/vscode-languageclient/node.js" <<'JS'
+exports.TransportKind = { stdio: 0 };
+exports.LanguageClient = class {
+  constructor(id, name, server, client) { console.log("client:", server.command, JSON.stringify(server.args), JSON.stringify(client.documentSelector)); }
+  start() { console.log("started"); return Promise.resolve(); }
+  stop() { return Promise.resolve(); }
+};
+JS
+  activate() {   # activate NODE_PATH SETTINGS_JSON
+    NODE_PATH=$1 KAM_SETTINGS=$2 node -e 'require(process.argv[1]).activate({ subscriptions: [] }).catch((e) => { console.log("error:", e.message); process.exit(1); })' \
+      "$PWD/editors/vscode/extension.js" 2>&1
+  }
+  got=$(activate "$T/stub" '{"path":"/nonexistent/kam"}')
+  has "$got" "status: kam: '/nonexistent/kam' not found (setting kam.path): highlighting only" "the extension without kam"
+  got=$(activate "$T/stub" "{\"path\":\"$KAM\"}")
+  has "$got" "info: kam: run \`npm install\`" "the extension without vscode-languageclient"
+  got=$(activate "$T/stub_lc" "{\"path\":\"$KAM\",\"db\":\"$T/crm.db\"}")
+  has "$got" "client: $KAM [\"lsp\",\"--db\",\"$T/crm.db\"] [{\"scheme\":\"file\",\"language\":\"kam\"}]" "the extension starts kam lsp"
+  has "$got" "started" "the extension starts kam lsp"
+else
+  echo "note: no node: the VS Code extension was not run"
+fi
+
 # --- the command line ---------------------------------------------------------------------------------------
 expect_status 2 "$KAM" lsp "$T/rules"
 expect_in "lsp takes no PATH" "$T/err"
