@@ -38,8 +38,8 @@ static void reply(lsp_server *s, json_t *id, json_t *result) {
 }
 
 static void reply_error(lsp_server *s, json_t *id, int code, const char *message) {
-  lsp_send(s, json_pack("{s:O, s:{s:i, s:s}}", "id", id ? id : json_null(), "error", "code", code,
-                        "message", message));
+  lsp_send(s, json_pack("{s:O, s:{s:i, s:o}}", "id", id ? id : json_null(), "error", "code", code,
+                        "message", lsp_string(message, strlen(message))));
 }
 
 /* --- input: headers, then exactly Content-Length bytes ---------------------------- */

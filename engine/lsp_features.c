@@ -231,8 +231,8 @@ static int symbol_kind(sym_kind k) {
 static json_t *document_symbol(const source_file *f, const lsp_symbol *sym, const char *detail) {
   kam_span sel = sym->name_span.end > sym->name_span.start ? sym->name_span : sym->span;
   const char *name = sym->name[0] ? sym->name : lsp_symbol_kind_name(sym->kind);
-  return json_pack("{s:o, s:s, s:i, s:o, s:o, s:[]}", "name", lsp_string(name, strlen(name)), "detail",
-                   detail, "kind", symbol_kind(sym->kind), "range", lsp_range(f, sym->span.start, sym->span.end),
+  return json_pack("{s:o, s:o, s:i, s:o, s:o, s:[]}", "name", lsp_string(name, strlen(name)), "detail",
+                   lsp_string(detail, strlen(detail)), "kind", symbol_kind(sym->kind), "range", lsp_range(f, sym->span.start, sym->span.end),
                    "selectionRange", lsp_range(f, sel.start, sel.end), "children");
 }
 
@@ -261,8 +261,8 @@ static bool is_name_byte(char c) {
 }
 
 static void item(json_t *list, const char *label, int kind, const char *detail) {
-  json_array_append_new(list, json_pack("{s:o, s:i, s:s}", "label", lsp_string(label, strlen(label)), "kind", kind,
-                                        "detail", detail));
+  json_array_append_new(list, json_pack("{s:o, s:i, s:o}", "label", lsp_string(label, strlen(label)), "kind", kind,
+                                        "detail", lsp_string(detail, strlen(detail))));
 }
 
 /* The name ending just before text[end] (spaces skipped first), into buf. */
