@@ -22,7 +22,7 @@ _kam_options() {
     run)     echo "--db --out --as-of --dry-run --jobs --format --busy-timeout --help" ;;
     explain) echo "--db --out --account --as-of --format --help" ;;
     diff)    echo "--db --out --as-of --format --jobs --help" ;;
-    test)    echo "--db --help" ;;
+    test)    echo "--db --coverage --coverage-min --format --help" ;;
     report)  echo "--db --run -o --output --help" ;;
     lsp)     echo "--db --help" ;;
   esac
@@ -34,6 +34,7 @@ _kam_formats() {
     run)     echo "summary jsonl csv" ;;
     explain) echo "text json" ;;
     diff)    echo "text markdown json" ;;
+    test)    echo "text json" ;;
   esac
 }
 
