@@ -7,8 +7,10 @@
 # built-in, a tier, a tiering and a column; definition and references across
 # files; document symbols; completion after `deals.`, after `key_account =`
 # and at the margin; formatting; malformed messages of every kind; shutdown
-# and exit with status 0.  Two more sessions: the database given in
-# initializationOptions, and a huge Content-Length.
+# and exit with status 0.  Then: the VS Code extension with stubs of its API;
+# more sessions for the database given in initializationOptions, a metric of
+# the shipped pack (references from weights rows and tests), and a huge
+# Content-Length.
 . tests/cli_lib.sh
 CLIENT=${LSP_CLIENT:-}
 if [ -z "$CLIENT" ]; then     # run outside make test: build the client here
@@ -242,6 +244,25 @@ OUT=$T/out2
 has "$(grep -F "\"uri\":\"$TIERS\"" "$OUT")" "table 'deals' has no column 'amont'" "initializationOptions.db"
 has "$(reply 2)" '"result":null' "hover on a document that is no file"
 has "$(cat "$OUT")" 'exit 0' "the second session's exit"
+
+# --- a scorecard's metric in the shipped pack: its weights rows and tests refer to it ----------------------
+PACK=$PWD/rules/key_accounts
+line=$(grep -n '^ *metric orders = ' "$PACK/20_scorecard.kam" | cut -d: -f1)
+[ -n "$line" ] || die "the shipped scorecard has no metric orders"
+col=$(sed -n "${line}p" "$PACK/20_scorecard.kam" | awk '{ print index($0, "orders") - 1 }')
+{
+  echo 'send {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
+  echo 'wait "id":1'
+  at 2 references "file://$PACK/20_scorecard.kam" $((line - 1)) "$col" ',"context":{"includeDeclaration":true}'; echo 'wait "id":2'
+  at 3 hover "file://$PACK/20_scorecard.kam" $((line - 1)) "$col"; echo 'wait "id":3'
+  echo 'end'
+} > "$T/pack.txt"
+"$CLIENT" "$T/pack.txt" "$KAM" lsp > "$T/out4" 2>&1 || die "the pack session stopped: $(tail -5 "$T/out4")"
+OUT=$T/out4
+refs=$(reply 2)
+[ "$(printf '%s' "$refs" | grep -oF '"uri":' | wc -l)" -ge 4 ] || die "references of metric orders: the declaration, weights rows and a test expected: $refs"
+has "$refs" "{\"uri\":\"file://$PACK/90_tests.kam\"" "references of a metric from a test"
+has "$(reply 3)" 'metric of scorecard `account_health`' "hover on a metric"
 
 # --- before initialize; a huge Content-Length; the input ends without exit --------------------------------
 {
