@@ -9,7 +9,7 @@ DESTDIR ?=
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes
 GENWARN  = -std=c11 -Wno-unused-function -Wno-sign-compare
 CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Iengine -Ibuild
-LDLIBS   = -lsqlite3 -lm -pthread
+LDLIBS   = -lsqlite3 -ljansson -lm -pthread
 BUILD   ?= build
 
 ENGINE_SRC = $(filter-out engine/cli.c,$(wildcard engine/*.c))
@@ -109,6 +109,10 @@ SEEDS ?= 1000
 difftest: kam $(BUILD)/difftest
 	$(BUILD)/difftest --kam ./kam --seeds $(SEEDS) $(if $(ONLY),--only $(ONLY)) --minimise 5 --out build/difftest-out
 
+# The scripted LSP client that tests/cli/lsp.sh and bench/lsp_latency.sh drive kam lsp with.
+$(BUILD)/lsp_client: tests/lsp/lsp_client.c | $(BUILD)
+	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) -o $@ $<
+
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
 
 $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libkam.a
@@ -118,16 +122,16 @@ $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libkam.a
 # The whole suite, on a normal build and on an ASan+UBSan build.
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-test: deps kam $(UNIT_TESTS) $(BUILD)/kamgen $(BUILD)/difftest
-	UNIT_BINS="$(UNIT_TESTS)" KAMGEN=$(BUILD)/kamgen DIFFTEST=$(BUILD)/difftest tests/run.sh ./kam
+test: deps kam $(UNIT_TESTS) $(BUILD)/kamgen $(BUILD)/difftest $(BUILD)/lsp_client
+	UNIT_BINS="$(UNIT_TESTS)" KAMGEN=$(BUILD)/kamgen DIFFTEST=$(BUILD)/difftest LSP_CLIENT=$(BUILD)/lsp_client tests/run.sh ./kam
 	$(MAKE) --no-print-directory check-asan
 
 check-asan:
 	$(MAKE) --no-print-directory BUILD=build/asan CFLAGS="$(ASAN_FLAGS)" build/asan/kam \
-	  $(patsubst tests/unit/%.c,build/asan/unit/%,$(wildcard tests/unit/*.c)) build/asan/kamgen build/asan/difftest
+	  $(patsubst tests/unit/%.c,build/asan/unit/%,$(wildcard tests/unit/*.c)) build/asan/kamgen build/asan/difftest build/asan/lsp_client
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  UNIT_BINS="$(patsubst tests/unit/%.c,build/asan/unit/%,$(wildcard tests/unit/*.c))" \
-	  KAMGEN=build/asan/kamgen DIFFTEST=build/asan/difftest DIFFTEST_SEEDS=50 tests/run.sh build/asan/kam
+	  KAMGEN=build/asan/kamgen DIFFTEST=build/asan/difftest LSP_CLIENT=build/asan/lsp_client DIFFTEST_SEEDS=50 tests/run.sh build/asan/kam
 
 # The suite with kam under valgrind (memory errors and leaks fail a test).
 # The two load tests (100,000-account kills, 9,000-account thread runs) are

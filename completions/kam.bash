@@ -12,7 +12,7 @@
 # files and directories for PATH arguments, including REV:PATH from git.
 # It needs nothing but bash; the bash-completion package is not required.
 
-_kam_commands="check fmt run explain diff test report help"
+_kam_commands="check fmt run explain diff test report lsp help"
 
 # _kam_options COMMAND: the options COMMAND accepts.
 _kam_options() {
@@ -24,6 +24,7 @@ _kam_options() {
     diff)    echo "--db --out --as-of --format --jobs --help" ;;
     test)    echo "--db --coverage --coverage-min --format --help" ;;
     report)  echo "--db --run -o --output --help" ;;
+    lsp)     echo "--db --help" ;;
   esac
 }
 
@@ -106,7 +107,7 @@ _kam() {
   fi
   cmd=${COMP_WORDS[1]}
   case $cmd in
-    check|fmt|run|explain|diff|test|report) ;;
+    check|fmt|run|explain|diff|test|report|lsp) ;;
     *) return 0 ;;   # help, --help, --version, or a command kam does not know
   esac
 
@@ -135,7 +136,7 @@ _kam() {
       return 0 ;;   # a value kam cannot guess
   esac
 
-  if [[ $cur == -* || $cmd == report ]]; then
+  if [[ $cur == -* || $cmd == report || $cmd == lsp ]]; then
     # Options not given yet.
     for opt in $(_kam_options "$cmd"); do
       used=

@@ -39,6 +39,7 @@ static const char *const usage_text =
     "  test [--db DB] PATH...        run the rule set's test blocks\n"
     "  report --db DB [--run N] -o FILE.html\n"
     "                                a stored run as a self-contained HTML page\n"
+    "  lsp [--db DB]                 a Language Server Protocol server on stdin/stdout\n"
     "\n"
     "PATH is a .kam file or a directory (every .kam below it, in path order).\n"
     "Exit status: 0 ok, 1 rule errors, 2 usage errors, 3 database errors.\n"
@@ -451,6 +452,19 @@ static int cmd_report(const options *o) {
   return status;
 }
 
+static int cmd_lsp(const options *o) {
+  if (o->help) {
+    printf("usage: kam lsp [--db DB]\n\n"
+           "Serves the Language Server Protocol on stdin/stdout for editors: diagnostics\n"
+           "as kam check reports them (against DB with --db; strict findings as hints),\n"
+           "hover, definition, references, document symbols, completion and formatting.\n"
+           "A document's rule set is the .kam files of its folder and below.\n");
+    return KAM_OK;
+  }
+  if (o->path_count) return usage_error("lsp takes no PATH (got '%s'): the editor names the files", o->paths[0]);
+  return kam_lsp(stdin, stdout, o->db);
+}
+
 /* --- kam test --coverage ------------------------------------------------------- */
 
 typedef struct coverage_count { const char *file; size_t covered, total; } coverage_count;
@@ -594,6 +608,7 @@ int main(int argc, char **argv) {
       {"diff", TAKES_DB | TAKES_OUT | TAKES_AS_OF | TAKES_FORMAT | TAKES_JOBS, cmd_diff},
       {"test", TAKES_DB | TAKES_COVERAGE | TAKES_COVERAGE_MIN | TAKES_FORMAT, cmd_test},
       {"report", TAKES_DB | TAKES_RUN | TAKES_OUTPUT, cmd_report},
+      {"lsp", TAKES_DB, cmd_lsp},
   };
   for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
     if (strcmp(argv[1], commands[i].name) != 0) continue;

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #define KAM_VERSION "0.1.0"
 
@@ -209,5 +210,13 @@ int kam_test(kam_ruleset *rs, const char *db_path, kam_test_report *report);
  * every test is then evaluated whole, as kam run would). */
 int kam_test_with(kam_ruleset *rs, const char *db_path, bool with_coverage, kam_test_report *report);
 void kam_test_report_free(kam_test_report *report);
+
+/* --- Editors ------------------------------------------------------------ */
+
+/* kam lsp: serves the Language Server Protocol on in/out until the client
+ * sends exit or the input ends.  db_path (may be NULL) makes diagnostics,
+ * hover and completion schema-aware.  Returns KAM_OK after shutdown and
+ * exit, KAM_ERR_RULES when the session ended without shutdown. */
+int kam_lsp(FILE *in, FILE *out, const char *db_path);
 
 #endif

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what building and testing kam needs, when it is missing:
 # a C compiler, make, flex, bison, the SQLite library and headers, and the
-# sqlite3 shell (tests build fixtures with it).  Uses apt-get (Debian).
+# sqlite3 shell (tests build fixtures with it), and jansson (JSON for kam lsp).  Uses apt-get (Debian).
 set -e
 missing=""
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
@@ -12,6 +12,7 @@ command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3"
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 command -v git >/dev/null 2>&1 || missing="$missing git"
 [ -f /usr/include/sqlite3.h ] || missing="$missing libsqlite3-dev"
+[ -f /usr/include/jansson.h ] || missing="$missing libjansson-dev"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
 echo "installing:$missing" >&2

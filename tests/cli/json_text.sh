@@ -37,5 +37,5 @@ expect_status 0 "$KAM" explain --db "$db" --account 1 --format json --as-of 2026
 check_json "$T/out"
 expect_in '"label":"A\u0000BC"' "$T/out"
 expect_status 0 "$KAM" diff --db "$db" --format json --as-of 2026-06-30 "$T/old.kam" "$T/new.kam"
-expect_in $'"1: A\xe2\x90\x80BC -> a\xe2\x90\x80bc"' "$T/out"
+expect_in $'"1 (A\xe2\x90\x80BC): A\xe2\x90\x80BC -> a\xe2\x90\x80bc"' "$T/out"
 python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$T/out" || die "diff: not valid JSON"
