@@ -28,9 +28,15 @@ static int precedence(const expr *e) {
 }
 
 /* The source spelling of a literal, white space folded (`12   months`). */
+/* A literal as written, its white space folded ("30   days"); a string is
+ * its value and is copied byte for byte ("a  b" keeps both spaces). */
 static void literal_text(fmt_state *f, const expr *e, strbuf *out) {
   int n;
   const char *s = span_text(f->src, e->span, &n);
+  if (e->kind == E_TEXT) {
+    sb_append(out, s, (size_t)n);
+    return;
+  }
   bool space = false;
   for (int i = 0; i < n; i++) {
     if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {

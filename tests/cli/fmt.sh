@@ -48,4 +48,9 @@ printf 'let y = (1 +\n' > "$T/dir/b.kam"
 expect_status 1 "$KAM" fmt -w "$T/dir"
 [ "$(cat "$T/dir/a.kam")" = "$(printf 'entity a from t key id\nlet   x=1')" ] || die "fmt -w DIR rewrote a file beside a broken one"
 expect_in "1 file cannot be formatted (errors above): nothing was written" "$T/err"
+# A string's spaces are its value: fmt keeps them, in rules and test rows.
+printf 'entity a from t key id\nlet s = "a  b   c"\ntest "t" {\n  t { id: 1, name: "x   y" }\n  expect s = "a  b   c"\n}\n' > "$T/spaces.kam"
+expect_status 0 "$KAM" fmt "$T/spaces.kam"
+expect_in 'let s = "a  b   c"' "$T/out"
+expect_in 'name: "x   y"' "$T/out"
 exit 0
