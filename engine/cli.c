@@ -223,7 +223,8 @@ static int cmd_check(const options *o) {
   if (o->help) {
     printf("usage: kam check [--db DB] [--strict] PATH...\n\n"
            "Checks every rule file: syntax, names, types, tiers, weights, cycles.\n"
-           "With --db, every table and column is checked against DB's schema.\n"
+           "With --db, every table and column is checked against DB's schema; without\n"
+           "it, against the schema.sql beside the rules when there is one.\n"
            "With --strict, also warns about tiers no account can reach, lets and\n"
            "relations nobody reads, bands without else, metrics weighted 0 in every\n"
            "stage and constant conditions, and exits 1 when there is any.\n");
@@ -465,93 +466,15 @@ static int cmd_lsp(const options *o) {
   return kam_lsp(stdin, stdout, o->db);
 }
 
-/* --- kam test --coverage ------------------------------------------------------- */
-
-typedef struct coverage_count { const char *file; size_t covered, total; } coverage_count;
-
-static double percent(size_t covered, size_t total) { return total ? 100.0 * (double)covered / (double)total : 100.0; }
-
-/* Per file, in the order files first appear. */
-static size_t count_by_file(const kam_test_report *r, coverage_count *counts) {
-  size_t n = 0;
-  for (size_t i = 0; i < r->coverage_count; i++) {
-    const kam_coverage_item *it = &r->coverage[i];
-    size_t k = 0;
-    while (k < n && strcmp(counts[k].file, it->file) != 0) k++;
-    if (k == n) counts[n++] = (coverage_count){it->file, 0, 0};
-    if (it->excused) continue;   /* the file says why it is untested: out of the count */
-    counts[k].total++;
-    counts[k].covered += it->covered;
-  }
-  return n;
-}
-
-static void print_coverage_text(const kam_test_report *r, const coverage_count *counts, size_t files) {
-  for (size_t i = 0; i < r->coverage_count; i++) {
-    const kam_coverage_item *it = &r->coverage[i];
-    if (it->excused) printf("%s:%d: not covered (%s): %s\n", it->file, it->line, it->excused, it->what);
-    else if (!it->covered) printf("%s:%d: not covered: %s\n", it->file, it->line, it->what);
-  }
-  size_t covered = 0, total = 0;
-  for (size_t k = 0; k < files; k++) {
-    printf("coverage %s: %zu of %zu (%.1f%%)\n", counts[k].file, counts[k].covered, counts[k].total,
-           percent(counts[k].covered, counts[k].total));
-    covered += counts[k].covered;
-    total += counts[k].total;
-  }
-  printf("coverage: %zu of %zu (%.1f%%)\n", covered, total, percent(covered, total));
-}
-
-static void json_string_out(const char *s) {
-  putchar('"');
-  for (; *s; s++) {
-    if (*s == '"' || *s == '\\') printf("\\%c", *s);
-    else if ((unsigned char)*s < 0x20) printf("\\u%04x", *s);
-    else putchar(*s);
-  }
-  putchar('"');
-}
-
-static void print_coverage_json(const kam_test_report *r, const coverage_count *counts, size_t files) {
-  size_t covered = 0, total = 0;
-  printf("{\"passed\":%d,\"failed\":%d,\"files\":[", r->passed, r->failed);
-  for (size_t k = 0; k < files; k++) {
-    printf("%s{\"file\":", k ? "," : "");
-    json_string_out(counts[k].file);
-    printf(",\"covered\":%zu,\"total\":%zu,\"percent\":%.1f,\"not_covered\":[", counts[k].covered,
-           counts[k].total, percent(counts[k].covered, counts[k].total));
-    bool first = true;
-    for (size_t i = 0; i < r->coverage_count; i++) {
-      const kam_coverage_item *it = &r->coverage[i];
-      if (it->covered || strcmp(it->file, counts[k].file) != 0) continue;
-      printf("%s{\"line\":%d,\"what\":", first ? "" : ",", it->line);
-      json_string_out(it->what);
-      if (it->excused) {
-        printf(",\"excused\":");
-        json_string_out(it->excused);
-      }
-      putchar('}');
-      first = false;
-    }
-    printf("]}");
-    covered += counts[k].covered;
-    total += counts[k].total;
-  }
-  printf("],\"covered\":%zu,\"total\":%zu,\"percent\":%.1f}\n", covered, total, percent(covered, total));
-}
-
 /* Prints the coverage; false when it is below --coverage-min. */
 static bool report_coverage(const options *o, const kam_test_report *r) {
-  coverage_count *counts = calloc(r->coverage_count + 1, sizeof *counts);
-  if (!counts) return false;
-  size_t files = count_by_file(r, counts), covered = 0, total = 0;
-  for (size_t k = 0; k < files; k++) covered += counts[k].covered, total += counts[k].total;
-  if (o->format && strcmp(o->format, "json") == 0) print_coverage_json(r, counts, files);
-  else print_coverage_text(r, counts, files);
-  free(counts);
-  bool enough = o->coverage_min < 0 || percent(covered, total) + 1e-9 >= o->coverage_min;
-  if (!enough) fprintf(stderr, "kam: coverage %.1f%% is below --coverage-min %g\n", percent(covered, total),
-                       o->coverage_min);
+  double percent;
+  char *text = kam_coverage_text(r, o->format && strcmp(o->format, "json") == 0, &percent);
+  if (!text) return false;
+  fputs(text, stdout);
+  free(text);
+  bool enough = o->coverage_min < 0 || percent + 1e-9 >= o->coverage_min;
+  if (!enough) fprintf(stderr, "kam: coverage %.1f%% is below --coverage-min %g\n", percent, o->coverage_min);
   return enough;
 }
 

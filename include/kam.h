@@ -210,6 +210,10 @@ int kam_test(kam_ruleset *rs, const char *db_path, kam_test_report *report);
  * every test is then evaluated whole, as kam run would). */
 int kam_test_with(kam_ruleset *rs, const char *db_path, bool with_coverage, kam_test_report *report);
 void kam_test_report_free(kam_test_report *report);
+/* The coverage of a report made with_coverage, as text (FILE:LINE: not
+ * covered: WHAT, then the share per file and in all) or JSON; *percent is
+ * the share in all (excused items left out).  malloc'd; NULL on no memory. */
+char *kam_coverage_text(const kam_test_report *report, bool json, double *percent);
 
 /* --- Editors ------------------------------------------------------------ */
 
