@@ -342,35 +342,24 @@ static bool short_number(const char *s, int n, int *i, int *out) {
   return k > 0;
 }
 
-static bool fixed_digits(const char *s, int n, int from, int count, int *out) {
-  if (from + count > n) return false;
-  int v = 0;
-  for (int i = from; i < from + count; i++) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  *out = v;
-  return true;
-}
-
 /* A time after a date, as exports write it: " H:MM" or " H:MM:SS". */
 static bool loose_time(const char *s, int n) {
   int i = 0, h, m, sec;
   if (n == 0) return true;
   if (s[0] != ' ') return false;
   while (i < n && s[i] == ' ') i++;
-  if (!short_number(s, n, &i, &h) || i >= n || s[i] != ':' || !fixed_digits(s, n, i + 1, 2, &m)) return false;
+  if (!short_number(s, n, &i, &h) || i >= n || s[i] != ':' || !text_digits_at(s, n, i + 1, 2, &m)) return false;
   i += 3;
   if (h > 23 || m > 59) return false;
   if (i == n) return true;
-  return s[i] == ':' && fixed_digits(s, n, i + 1, 2, &sec) && sec <= 60 && i + 3 == n;
+  return s[i] == ':' && text_digits_at(s, n, i + 1, 2, &sec) && sec <= 60 && i + 3 == n;
 }
 
 /* YYYY/M/D, YYYY.M.D, YYYY-M-D (one separator, used twice; maybe a time
  * after) and YYYY年M月D日. */
 static bool separated_date(const char *s, int n, int *y, int *m, int *d) {
   int i = 4;
-  if (!fixed_digits(s, n, 0, 4, y)) return false;
+  if (!text_digits_at(s, n, 0, 4, y)) return false;
   const char *rest = s + i;
   int left = n - i;
   if (take_prefix(&rest, &left, "年")) {
@@ -396,7 +385,7 @@ bool lenient_date(const char *s, int n, int64_t *days) {
   int y, m, d;
   trim_span(&s, &n);
   if (date_parse(s, n, days)) return true;
-  if (n == 8 && fixed_digits(s, n, 0, 4, &y) && fixed_digits(s, n, 4, 2, &m) && fixed_digits(s, n, 6, 2, &d))
+  if (n == 8 && text_digits_at(s, n, 0, 4, &y) && text_digits_at(s, n, 4, 2, &m) && text_digits_at(s, n, 6, 2, &d))
     return date_from_ymd(y, m, d, days);
   return separated_date(s, n, &y, &m, &d) && date_from_ymd(y, m, d, days);
 }

@@ -8,7 +8,6 @@
  */
 #include "lsp.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -181,29 +180,18 @@ static const lsp_doc *doc_for_path(const lsp_server *s, const char *path) {
 
 /* --- building and checking a rule set ------------------------------------------------------ */
 
-static int compare_paths(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
 static bool has_kam_suffix(const char *path) {
   size_t n = strlen(path);
   return n > 4 && strcmp(path + n - 4, ".kam") == 0;
 }
 
-/* Every *.kam below dir in the order kam_ruleset_add_path takes them:
- * entries sorted per directory, depth first, dot entries skipped. */
+/* Every *.kam below dir as kam_ruleset_add_path takes them, an open
+ * document's text in place of its file. */
 static void add_files_below(lsp_server *s, kam_ruleset *rs, arena *mem, const char *dir) {
-  DIR *d = opendir(dir);
-  if (!d) return;
-  ptr_vec here = {0};
-  for (struct dirent *e; (e = readdir(d));)
-    if (e->d_name[0] != '.') ptr_vec_push(mem, &here, arena_printf(mem, "%s/%s", dir, e->d_name));
-  closedir(d);
-  qsort(here.items, (size_t)here.count, sizeof(char *), compare_paths);
-  for (int i = 0; i < here.count; i++) {
-    const char *path = here.items[i];
-    struct stat st;
-    if (stat(path, &st) != 0) continue;
-    if (S_ISDIR(st.st_mode)) { add_files_below(s, rs, mem, path); continue; }
-    if (!has_kam_suffix(path)) continue;
+  ptr_vec paths = {0};
+  ruleset_files_below(mem, dir, &paths);
+  for (int i = 0; i < paths.count; i++) {
+    const char *path = paths.items[i];
     const lsp_doc *doc = doc_for_path(s, path);
     if (doc) kam_ruleset_add_source(rs, path, doc->text, doc->length);
     else kam_ruleset_add_path(rs, path);

@@ -77,7 +77,7 @@ static int compare_paths(const void *a, const void *b) {
 }
 
 /* Every *.kam below dir, depth first, in sorted path order. */
-static void collect_kam_files(arena *mem, const char *dir, ptr_vec *out) {
+void ruleset_files_below(arena *mem, const char *dir, ptr_vec *out) {
   DIR *d = opendir(dir);
   if (!d) return;
   struct dirent *entry;
@@ -93,7 +93,7 @@ static void collect_kam_files(arena *mem, const char *dir, ptr_vec *out) {
     struct stat st;
     if (stat(path, &st) != 0) continue;
     size_t n = strlen(path);
-    if (S_ISDIR(st.st_mode)) collect_kam_files(mem, path, out);
+    if (S_ISDIR(st.st_mode)) ruleset_files_below(mem, path, out);
     else if (n > 4 && strcmp(path + n - 4, ".kam") == 0) ptr_vec_push(mem, out, (void *)path);
   }
 }
@@ -117,7 +117,7 @@ static int add_directory(kam_ruleset *rs, const char *path) {
   ptr_vec files = {0};
   size_t n = strlen(path);
   char *dir = arena_strndup(&tmp, path, n > 1 && path[n - 1] == '/' ? n - 1 : n);
-  collect_kam_files(&tmp, dir, &files);
+  ruleset_files_below(&tmp, dir, &files);
   if (!files.count) io_error(rs, path, no_kam_files);
   for (int i = 0; i < files.count; i++) add_file(rs, files.items[i]);
   arena_free(&tmp);

@@ -26,6 +26,9 @@ struct kam_ruleset {
 /* Parses and checks against db's schema (db may be NULL). */
 int ruleset_check_with(kam_ruleset *rs, sqlite3 *db);
 void warn_unindexed_relations(kam_ruleset *rs, sqlite3 *db);
+/* Every *.kam below dir, in the order a directory PATH is read: entries
+ * sorted per directory, depth first, dot entries skipped. */
+void ruleset_files_below(arena *mem, const char *dir, ptr_vec *out);
 /* With no database given: the reference schema's in-memory database, or
  * NULL (KAM_OK) when the set has none; a broken schema is an error. */
 int open_reference_for_check(kam_ruleset *rs, sqlite3 **db);

@@ -46,7 +46,7 @@ void date_to_ymd(int64_t z, int *y, int *m, int *d) {
   *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-static bool digits_at(const char *s, int n, int from, int count, int *out) {
+bool text_digits_at(const char *s, int n, int from, int count, int *out) {
   if (from + count > n) return false;
   int v = 0;
   for (int i = from; i < from + count; i++) {
@@ -62,10 +62,10 @@ static bool valid_time_suffix(const char *s, int n) {
   int h, m, sec;
   if (n == 0) return true;
   if (s[0] != ' ' && s[0] != 'T') return false;
-  if (!digits_at(s, n, 1, 2, &h) || n < 6 || s[3] != ':' || !digits_at(s, n, 4, 2, &m)) return false;
+  if (!text_digits_at(s, n, 1, 2, &h) || n < 6 || s[3] != ':' || !text_digits_at(s, n, 4, 2, &m)) return false;
   if (h > 23 || m > 59) return false;
   if (n == 6) return true;
-  if (s[6] != ':' || !digits_at(s, n, 7, 2, &sec) || sec > 60) return false;
+  if (s[6] != ':' || !text_digits_at(s, n, 7, 2, &sec) || sec > 60) return false;
   for (int i = 9; i < n; i++)   /* fractions and a zone: digits, . + - : Z */
     if (!strchr("0123456789.+-:Z", s[i])) return false;
   return true;
@@ -74,7 +74,7 @@ static bool valid_time_suffix(const char *s, int n) {
 bool date_parse(const char *s, int n, int64_t *days) {
   int y, m, d;
   if (n < 10 || s[4] != '-' || s[7] != '-') return false;
-  if (!digits_at(s, n, 0, 4, &y) || !digits_at(s, n, 5, 2, &m) || !digits_at(s, n, 8, 2, &d))
+  if (!text_digits_at(s, n, 0, 4, &y) || !text_digits_at(s, n, 5, 2, &m) || !text_digits_at(s, n, 8, 2, &d))
     return false;
   return valid_time_suffix(s + 10, n - 10) && date_from_ymd(y, m, d, days);
 }

@@ -55,6 +55,10 @@ bool date_parse(const char *s, int n, int64_t *days);
 int64_t date_add_months(int64_t days, int64_t months);
 void date_format(int64_t days, char out[11]);
 
+/* `count` decimal digits of s at `from`, as a number; false when they are not
+ * all digits or s ends first. */
+bool text_digits_at(const char *s, int n, int from, int count, int *out);
+
 /* --- conversions -------------------------------------------------------- */
 /* A plain decimal number: 12, -3.5, 1e6 (not "1,000", "15%" or ""). */
 bool text_to_number(const char *s, int n, value *out);
