@@ -297,9 +297,8 @@ value number_round(value x, int digits) {
   if (fabs(r) >= 1e15) return digits == 0 ? v_real(round(r)) : x;
   decimal d;
   decimal_of_double(r, 15, &d);
-  /* A place beyond the 15th significant digit has no 15-digit half to
-   * settle: the double itself is rounded there, so round(x, 17) keeps it. */
-  if (d.point + digits > 15) decimal_exact(r, &d);
+  /* Places beyond the 15th significant digit keep the 15-digit form as it
+   * is: round(0.1 + 0.2, 17) is 0.3, as in SQLite. */
   decimal_keep(&d, d.point + digits);
   return v_real(d.count ? decimal_to_double(&d) : 0.0);
 }

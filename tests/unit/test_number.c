@@ -174,6 +174,7 @@ static bool beyond_fifteen_digits(double x, int n) {
 }
 
 static int contract_halves;   /* SQLite rounds the double the other way */
+static int past_fifteen;      /* SQLite keeps a 16th digit the contract does not have */
 
 /* Is the 15-digit decimal SHOWN (a double that reads back to it) exactly a
  * half at N places? */
@@ -242,9 +243,12 @@ static void compare_round(value x, int n) {
     return;
   }
   if (beyond_fifteen_digits(x.u.d, n)) {
-    double s = sqlite_round(x, n);
-    double unit16 = pow(10, floor(log10(fabs(x.u.d))) - 15), ulp = nextafter(fabs(x.u.d), INFINITY) - fabs(x.u.d);
-    if (fabs(r - s) > unit16 + 2 * ulp) report_round("round (past 15 digits)", x, n, r, s);
+    /* The contract rounds the 15-digit form, which has no digit at such a
+     * place: the result is that form (round(0.1 + 0.2, 17) = 0.3).  SQLite
+     * 3.40 may keep a 16th digit there; those cases are counted, not failed. */
+    double want = shown_value(x.u.d);
+    if (!same_decimal(r, want)) report_round("round (past 15 digits)", x, n, r, want);
+    else if (!same_decimal(r, sqlite_round(x, n))) past_fifteen++;
     return;
   }
   double want = oracle_round(shown_value(x.u.d), n), direct = sqlite_round(x, n);
@@ -411,7 +415,8 @@ int main(void) {
   sqlite3_finalize(text_stmt);
   sqlite3_close(db);
   fprintf(stderr, "%d comparisons with SQLite %s; %d where SQLite rounds the double across the half of its "
-          "15-digit form\n", compared, sqlite3_libversion(), contract_halves);
+          "15-digit form; %d where it keeps a 16th digit\n", compared, sqlite3_libversion(), contract_halves,
+          past_fifteen);
   if (failures) fprintf(stderr, "%d disagreement(s) in %d comparisons (SQLite %s)\n", failures, compared, sqlite3_libversion());
   return failures ? 1 : 0;
 }
