@@ -63,10 +63,19 @@ static void begin(fmt_state *f, kam_span sp, int indent) {
   sb_printf(&f->out, "%*s", indent, "");
 }
 
-/* Ends an element's line, taking a comment that shared its last line. */
+/* Ends an element's line, taking a comment that shared its last line.  A
+ * comment inside the element that no line break took goes there too: kept
+ * on the element's line rather than moved below it. */
 static void end(fmt_state *f, kam_span sp) {
-  comment *c = next_comment(f);
-  if (c && c->span.start >= sp.end) {
+  comment *c;
+  f->last_end = sp.end;
+  while ((c = next_comment(f)) && c->span.start < sp.end) {
+    sb_puts(&f->out, "  ");
+    put_comment(f, c);
+    f->next++;
+  }
+  c = next_comment(f);
+  if (c) {
     const char *t = file_of(f)->text;
     bool same_line = true;
     for (int i = sp.end; i < c->span.start; i++) same_line &= t[i] != '\n';
@@ -74,13 +83,49 @@ static void end(fmt_state *f, kam_span sp) {
       sb_puts(&f->out, "  ");
       put_comment(f, c);
       f->next++;
-      newline(f);
       f->last_end = c->span.end;
-      return;
     }
   }
   newline(f);
-  f->last_end = sp.end;
+}
+
+bool fmt_comment_in(fmt_state *f, int from, int to) {
+  for (int i = f->next; i < f->comments->count; i++) {
+    const comment *c = f->comments->items[i];
+    if (c->span.start >= to) return false;
+    if (c->span.start >= from) return true;
+  }
+  return false;
+}
+
+/* A comment alone on its source line, rather than after code. */
+static bool on_own_line(fmt_state *f, const comment *c) {
+  const char *t = file_of(f)->text;
+  for (int i = c->span.start - 1; i >= 0 && t[i] != '\n'; i--)
+    if (t[i] != ' ' && t[i] != '\t' && t[i] != '\r') return false;
+  return true;
+}
+
+static void trim_line(strbuf *out) {
+  while (out->len && out->data[out->len - 1] == ' ') out->len--;
+}
+
+void fmt_break(fmt_state *f, strbuf *out, int pos, int indent) {
+  comment *c;
+  bool after_comment = false;   /* a second end-of-line comment would join the first */
+  while ((c = next_comment(f)) && c->span.start < pos) {
+    trim_line(out);
+    if (after_comment || on_own_line(f, c)) sb_printf(out, "\n%*s", indent, "");
+    else sb_puts(out, "  ");
+    int n;
+    const char *s = span_text(f->src, c->span, &n);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+    sb_append(out, s, (size_t)n);
+    f->next++;
+    after_comment = true;
+  }
+  trim_line(out);
+  sb_printf(out, "\n%*s", indent, "");
 }
 
 /* --- small pieces ----------------------------------------------------------------- */
