@@ -192,11 +192,16 @@ static void pad_to(fmt_state *f, int column) {
   sb_printf(&f->out, "%*s", column > w ? column - w : 0, "");
 }
 
+/* { >= 9: 100, else: 0 }: a comment after a band ends its line, the next
+ * band goes under the first. */
 static void bands(fmt_state *f, const ptr_vec *list) {
   sb_puts(&f->out, "{ ");
+  int column = fmt_width(&f->out);
   for (int i = 0; i < list->count; i++) {
     const band *b = list->items[i];
-    if (i) sb_puts(&f->out, ", ");
+    if (i) sb_putc(&f->out, ',');
+    if (i && fmt_comment_in(f, 0, b->span.start)) fmt_break(f, &f->out, b->span.start, column);
+    else if (i) sb_putc(&f->out, ' ');
     if (b->op < 0) sb_puts(&f->out, "else");
     else {
       sb_printf(&f->out, "%s ", binop_text(b->op));
@@ -306,7 +311,8 @@ static void perspective_block(fmt_state *f, const perspective *p) {
   sb_puts(&f->out, "  }");
 }
 
-/* A weights cell is "metric N,"; cells line up as a table. */
+/* A weights cell is "metric N,"; cells line up as a table.  A comment after
+ * a cell ends its line; the row goes on in the next cell's column. */
 static char *weight_cell(fmt_state *f, const weight_entry *w, bool last) {
   int n;
   const char *num = span_text(f->src, w->weight_span, &n);
@@ -335,10 +341,14 @@ static void weights_block(fmt_state *f, const decl *sc, kam_span at) {
     begin(f, row->span, 4);
     fmt_name(&f->out, row->stage);
     sb_putc(&f->out, ':');
-    pad_to(f, 4 + label + 1);
+    int column = 4 + label + 1;
+    pad_to(f, column);
     for (int i = 0; i < row->entries.count; i++) {
-      const char *cell = weight_cell(f, row->entries.items[i], i + 1 == row->entries.count);
+      const weight_entry *w = row->entries.items[i];
+      const char *cell = weight_cell(f, w, i + 1 == row->entries.count);
+      if (i && fmt_comment_in(f, 0, w->span.start)) fmt_break(f, &f->out, w->span.start, column);
       sb_puts(&f->out, cell);
+      column += (i < 256 ? widths[i] : (int)strlen(cell)) + 1;
       if (i + 1 < row->entries.count && i < 256) sb_printf(&f->out, "%*s", widths[i] - (int)strlen(cell) + 1, "");
     }
     end(f, row->span);
@@ -406,7 +416,9 @@ static void test_row_line(fmt_state *f, const test_row *row, int table_w) {
     sb_puts(&cell, ": ");
     fmt_expr_flat(f, fl->value, &cell);
     if (i) sb_putc(&f->out, ',');
-    if (i && fmt_width(&f->out) + 1 + utf8_display_width(cell.data, (int)cell.len) + 2 > FMT_WIDTH)
+    if (i && fmt_comment_in(f, 0, fl->span.start))   /* a comment after a field ends its line */
+      fmt_break(f, &f->out, fl->span.start, column);
+    else if (i && fmt_width(&f->out) + 1 + utf8_display_width(cell.data, (int)cell.len) + 2 > FMT_WIDTH)
       sb_printf(&f->out, "\n%*s", column, "");
     else
       sb_putc(&f->out, ' ');

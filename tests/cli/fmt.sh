@@ -5,6 +5,38 @@
 expect_status 0 "$KAM" fmt tests/fmt/comments.kam
 diff "$T/out" tests/fmt/comments.expected || die "fmt layout differs from tests/fmt/comments.expected"
 [ "$(grep -c '#' tests/fmt/comments.kam)" = "$(grep -c '#' "$T/out")" ] || die "a comment was lost"
+# A comment kept inside a broken expression never swallows code: without
+# its comments the formatted file is the same program as the source.
+sed 's/#.*//' tests/fmt/comments.kam > "$T/bare_in.kam"
+sed 's/#.*//' "$T/out" > "$T/bare_out.kam"
+"$KAM" fmt "$T/bare_in.kam" > "$T/bare_in.fmt" || die "fmt of the bare source"
+"$KAM" fmt "$T/bare_out.kam" > "$T/bare_out.fmt" || die "fmt of the bare formatted file"
+cmp -s "$T/bare_in.fmt" "$T/bare_out.fmt" || die "comments changed the program: $(diff "$T/bare_in.fmt" "$T/bare_out.fmt" | head)"
+# Comments inside expressions: the line breaks they force, where they stand.
+printf 'let x = case when a then 1   # big
+            when b then 2   # small
+            else 3 end
+' > "$T/case.kam"
+expect_status 0 "$KAM" fmt "$T/case.kam"
+[ "$(sed -n 2p "$T/out")" = "          when a then 1  # big" ] || die "a case branch lost its comment: $(cat "$T/out")"
+[ "$(sed -n 3p "$T/out")" = "          when b then 2  # small" ] || die "a case branch lost its comment: $(cat "$T/out")"
+printf 'tiering t {
+  tier S when a >= 1   # first
+         and b >= 2   # second
+  tier B otherwise
+}
+' > "$T/tier.kam"
+expect_status 0 "$KAM" fmt "$T/tier.kam"
+[ "$(sed -n 2p "$T/out")" = "  tier S when a >= 1  # first" ] || die "a tier condition line lost its comment: $(cat "$T/out")"
+[ "$(sed -n 3p "$T/out")" = "              and b >= 2  # second" ] || die "a tier condition line lost its comment: $(cat "$T/out")"
+# A comment that has no line break to end stays on its element's line.
+printf 'let x = -(a   # inside
+  ) + 1
+let y = previous(a   # inside
+  )
+' > "$T/stuck.kam"
+expect_status 0 "$KAM" fmt "$T/stuck.kam"
+[ "$(cat "$T/out")" = "$(printf 'let x = -a +  # inside\n        1\nlet y = previous(a)  # inside')" ] || die "a comment left its line: $(cat "$T/out")"
 files=$(ls rules/key_accounts/*.kam rules/examples/*/*.kam tests/eval/*.kam tests/fixtures/*.kam tests/fmt/*.kam ../shared/spec/example/*.kam 2>/dev/null)
 for f in $files; do
   "$KAM" fmt "$f" > "$T/once.kam" 2>"$T/err" || die "fmt $f: $(cat "$T/err")"
