@@ -266,7 +266,8 @@ static void tiering(fmt_state *f, const decl *d) {
 static void metric_line(fmt_state *f, const metric *m, int column) {
   sb_printf(&f->out, "metric %s = ", m->name);
   fmt_expr(f, m->value, &f->out);
-  pad_to(f, column);
+  if (fmt_width(&f->out) + 2 > column) sb_puts(&f->out, "  ");   /* a broken value's last line */
+  else pad_to(f, column);
   if (m->has_scale) {
     sb_puts(&f->out, "scale ");
     put_number(f, m->lo_span);
@@ -292,7 +293,8 @@ static int metric_column(fmt_state *f, const perspective *p) {
     fmt_expr_flat(f, m->value, &b);
     int w = utf8_display_width(b.data, (int)b.len);
     sb_free(&b);
-    if (w > widest && w <= FMT_WIDTH - 20) widest = w;
+    /* a value broken over lines does not push the others' scales right */
+    if (w > widest && w <= FMT_WIDTH - 20 && !fmt_expr_places_comment(f, m->value)) widest = w;
   }
   return widest + 2;
 }

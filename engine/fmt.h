@@ -35,6 +35,9 @@ void fmt_break(fmt_state *f, strbuf *out, int pos, int indent);
 /* Lays e out from the current column, breaking lines that would be too long. */
 void fmt_expr(fmt_state *f, const expr *e, strbuf *out);
 void fmt_expr_flat(fmt_state *f, const expr *e, strbuf *out);
+/* Whether e, laid out now, puts a comment at one of its line breaks (and so
+ * takes more than one line, whatever its width). */
+bool fmt_expr_places_comment(fmt_state *f, const expr *e);
 /* Display width of the last line of b. */
 int fmt_width(const strbuf *b);
 /* Writes s as a kam string literal, quotes and escapes included. */

@@ -153,6 +153,8 @@ static void flat(fmt_state *f, const expr *e, strbuf *out) {
 
 void fmt_expr_flat(fmt_state *f, const expr *e, strbuf *out) { flat(f, e, out); }
 
+
+
 /* The operands of a chain of one operator (a and b and c). */
 static void chain(const expr *e, enum binop op, ptr_vec *parts, arena *mem) {
   if (e->kind == E_BINARY && e->binop == op) {
@@ -323,6 +325,8 @@ int fmt_width(const strbuf *b) {
   while (start > 0 && b->data[start - 1] != '\n') start--;
   return utf8_display_width(b->data + start, (int)b->len - start);
 }
+
+bool fmt_expr_places_comment(fmt_state *f, const expr *e) { return placeable(f, e); }
 
 /* A comment between the keyword before e and e ends that keyword's line. */
 void fmt_expr(fmt_state *f, const expr *e, strbuf *out) {

@@ -62,6 +62,13 @@ if [ -f ../shared/spec/example/key_accounts.kam ] && [ -n "${KAMGEN:-}" ]; then
   "$KAM" run --db "$T/demo.db" --as-of 2026-11-27 --dry-run --format jsonl "$T/example.kam" > "$T/b" 2>/dev/null
   cmp -s "$T/a" "$T/b" || die "formatting the example changed its results"
 fi
+# A metric value broken over lines keeps two spaces before its scale, and
+# does not push the other metrics' scales right.
+printf 'scorecard h {\n  perspective p {\n    metric a = x scale 0 .. 1\n    metric m = case when a then 1   # one\n      else 2 end scale 0 .. 1\n    metric n = sum(deals.amount where deals.stage = "won" and deals.closed_on >= as_of - 12 months and deals.amount > 10) scale 0 .. 1\n  }\n}\n' > "$T/metric.kam"
+expect_status 0 "$KAM" fmt "$T/metric.kam"
+expect_in "    metric a = x  scale 0 .. 1" "$T/out"
+expect_in "               end  scale 0 .. 1" "$T/out"
+expect_in "and deals.amount > 10)  scale 0 .. 1" "$T/out"
 # --check names the files that differ and exits 1; -w rewrites them.
 cp tests/fmt/comments.kam "$T/messy.kam"
 expect_status 1 "$KAM" fmt --check "$T/messy.kam"
