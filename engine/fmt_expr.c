@@ -175,6 +175,14 @@ static bool any_placeable(fmt_state *f, const ptr_vec *items) {
   return false;
 }
 
+/* A list breaks only between items: a comment before its last item ends a
+ * line when there are two items or more. */
+static bool list_places(fmt_state *f, int start, const ptr_vec *items) {
+  if (items->count > 1 && fmt_comment_in(f, start, ((const expr *)items->items[items->count - 1])->span.start))
+    return true;
+  return any_placeable(f, items);
+}
+
 /* Whether laying e out broken puts a comment at one of its line breaks: a
  * comment before e's last break, or one a part of e places.  Mirrors
  * broken() below: a comment after e's last break, in a part that cannot
@@ -193,12 +201,8 @@ static bool placeable(fmt_state *f, const expr *e) {
   case E_NOT: return placeable(f, e->a);
   case E_CALL:
     if (e->b) return fmt_comment_in(f, start, e->b->span.start) || any_placeable(f, &e->list) || placeable(f, e->b);
-    if (!e->list.count) return false;
-    return fmt_comment_in(f, start, ((const expr *)e->list.items[e->list.count - 1])->span.start) ||
-           any_placeable(f, &e->list);
-  case E_IN:
-    return fmt_comment_in(f, start, ((const expr *)e->list.items[e->list.count - 1])->span.start) ||
-           placeable(f, e->a) || any_placeable(f, &e->list);
+    return list_places(f, start, &e->list);
+  case E_IN: return list_places(f, start, &e->list) || placeable(f, e->a);
   case E_CASE: return fmt_comment_in(f, start, e->span.end);
   default: return false;
   }
