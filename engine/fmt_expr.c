@@ -153,8 +153,6 @@ static void flat(fmt_state *f, const expr *e, strbuf *out) {
 
 void fmt_expr_flat(fmt_state *f, const expr *e, strbuf *out) { flat(f, e, out); }
 
-
-
 /* The operands of a chain of one operator (a and b and c). */
 static void chain(const expr *e, enum binop op, ptr_vec *parts, arena *mem) {
   if (e->kind == E_BINARY && e->binop == op) {
