@@ -5,7 +5,8 @@
  * whose names do not resolve yet.  Each declaration, tier, perspective,
  * metric, weights row, test row and expectation starts a line; own-line
  * comments are put back before the element they preceded, end-of-line
- * comments after the line they ended, and one blank line is kept wherever
+ * comments after the line they ended (inside an element, at the end of the
+ * line of what they follow: fmt_break), and one blank line is kept wherever
  * the source had one or more.  Columns are aligned: tier conditions, metric
  * scales, weights rows as a table.  Expressions are fmt_expr.c's.
  */
