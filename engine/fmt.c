@@ -5,7 +5,8 @@
  * whose names do not resolve yet.  Each declaration, tier, perspective,
  * metric, weights row, test row and expectation starts a line; own-line
  * comments are put back before the element they preceded, end-of-line
- * comments after the line they ended, and one blank line is kept wherever
+ * comments after the line they ended (inside an element, at the end of the
+ * line of what they follow: fmt_break), and one blank line is kept wherever
  * the source had one or more.  Columns are aligned: tier conditions, metric
  * scales, weights rows as a table.  Expressions are fmt_expr.c's.
  */
@@ -63,10 +64,19 @@ static void begin(fmt_state *f, kam_span sp, int indent) {
   sb_printf(&f->out, "%*s", indent, "");
 }
 
-/* Ends an element's line, taking a comment that shared its last line. */
+/* Ends an element's line, taking a comment that shared its last line.  A
+ * comment inside the element that no line break took goes there too: kept
+ * on the element's line rather than moved below it. */
 static void end(fmt_state *f, kam_span sp) {
-  comment *c = next_comment(f);
-  if (c && c->span.start >= sp.end) {
+  comment *c;
+  f->last_end = sp.end;
+  while ((c = next_comment(f)) && c->span.start < sp.end) {
+    sb_puts(&f->out, "  ");
+    put_comment(f, c);
+    f->next++;
+  }
+  c = next_comment(f);
+  if (c) {
     const char *t = file_of(f)->text;
     bool same_line = true;
     for (int i = sp.end; i < c->span.start; i++) same_line &= t[i] != '\n';
@@ -74,13 +84,49 @@ static void end(fmt_state *f, kam_span sp) {
       sb_puts(&f->out, "  ");
       put_comment(f, c);
       f->next++;
-      newline(f);
       f->last_end = c->span.end;
-      return;
     }
   }
   newline(f);
-  f->last_end = sp.end;
+}
+
+bool fmt_comment_in(fmt_state *f, int from, int to) {
+  for (int i = f->next; i < f->comments->count; i++) {
+    const comment *c = f->comments->items[i];
+    if (c->span.start >= to) return false;
+    if (c->span.start >= from) return true;
+  }
+  return false;
+}
+
+/* A comment alone on its source line, rather than after code. */
+static bool on_own_line(fmt_state *f, const comment *c) {
+  const char *t = file_of(f)->text;
+  for (int i = c->span.start - 1; i >= 0 && t[i] != '\n'; i--)
+    if (t[i] != ' ' && t[i] != '\t' && t[i] != '\r') return false;
+  return true;
+}
+
+static void trim_line(strbuf *out) {
+  while (out->len && out->data[out->len - 1] == ' ') out->len--;
+}
+
+void fmt_break(fmt_state *f, strbuf *out, int pos, int indent) {
+  comment *c;
+  bool after_comment = false;   /* a second end-of-line comment would join the first */
+  while ((c = next_comment(f)) && c->span.start < pos) {
+    trim_line(out);
+    if (after_comment || on_own_line(f, c)) sb_printf(out, "\n%*s", indent, "");
+    else sb_puts(out, "  ");
+    int n;
+    const char *s = span_text(f->src, c->span, &n);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+    sb_append(out, s, (size_t)n);
+    f->next++;
+    after_comment = true;
+  }
+  trim_line(out);
+  sb_printf(out, "\n%*s", indent, "");
 }
 
 /* --- small pieces ----------------------------------------------------------------- */
@@ -147,11 +193,16 @@ static void pad_to(fmt_state *f, int column) {
   sb_printf(&f->out, "%*s", column > w ? column - w : 0, "");
 }
 
+/* { >= 9: 100, else: 0 }: a comment after a band ends its line, the next
+ * band goes under the first. */
 static void bands(fmt_state *f, const ptr_vec *list) {
   sb_puts(&f->out, "{ ");
+  int column = fmt_width(&f->out);
   for (int i = 0; i < list->count; i++) {
     const band *b = list->items[i];
-    if (i) sb_puts(&f->out, ", ");
+    if (i) sb_putc(&f->out, ',');
+    if (i && fmt_comment_in(f, 0, b->span.start)) fmt_break(f, &f->out, b->span.start, column);
+    else if (i) sb_putc(&f->out, ' ');
     if (b->op < 0) sb_puts(&f->out, "else");
     else {
       sb_printf(&f->out, "%s ", binop_text(b->op));
@@ -216,7 +267,8 @@ static void tiering(fmt_state *f, const decl *d) {
 static void metric_line(fmt_state *f, const metric *m, int column) {
   sb_printf(&f->out, "metric %s = ", m->name);
   fmt_expr(f, m->value, &f->out);
-  pad_to(f, column);
+  if (fmt_width(&f->out) + 2 > column) sb_puts(&f->out, "  ");   /* a broken value's last line */
+  else pad_to(f, column);
   if (m->has_scale) {
     sb_puts(&f->out, "scale ");
     put_number(f, m->lo_span);
@@ -242,7 +294,8 @@ static int metric_column(fmt_state *f, const perspective *p) {
     fmt_expr_flat(f, m->value, &b);
     int w = utf8_display_width(b.data, (int)b.len);
     sb_free(&b);
-    if (w > widest && w <= FMT_WIDTH - 20) widest = w;
+    /* a value broken over lines does not push the others' scales right */
+    if (w > widest && w <= FMT_WIDTH - 20 && !fmt_expr_places_comment(f, m->value)) widest = w;
   }
   return widest + 2;
 }
@@ -261,7 +314,8 @@ static void perspective_block(fmt_state *f, const perspective *p) {
   sb_puts(&f->out, "  }");
 }
 
-/* A weights cell is "metric N,"; cells line up as a table. */
+/* A weights cell is "metric N,"; cells line up as a table.  A comment after
+ * a cell ends its line; the row goes on in the next cell's column. */
 static char *weight_cell(fmt_state *f, const weight_entry *w, bool last) {
   int n;
   const char *num = span_text(f->src, w->weight_span, &n);
@@ -290,10 +344,14 @@ static void weights_block(fmt_state *f, const decl *sc, kam_span at) {
     begin(f, row->span, 4);
     fmt_name(&f->out, row->stage);
     sb_putc(&f->out, ':');
-    pad_to(f, 4 + label + 1);
+    int column = 4 + label + 1;
+    pad_to(f, column);
     for (int i = 0; i < row->entries.count; i++) {
-      const char *cell = weight_cell(f, row->entries.items[i], i + 1 == row->entries.count);
+      const weight_entry *w = row->entries.items[i];
+      const char *cell = weight_cell(f, w, i + 1 == row->entries.count);
+      if (i && fmt_comment_in(f, 0, w->span.start)) fmt_break(f, &f->out, w->span.start, column);
       sb_puts(&f->out, cell);
+      column += (i < 256 ? widths[i] : (int)strlen(cell)) + 1;
       if (i + 1 < row->entries.count && i < 256) sb_printf(&f->out, "%*s", widths[i] - (int)strlen(cell) + 1, "");
     }
     end(f, row->span);
@@ -361,7 +419,9 @@ static void test_row_line(fmt_state *f, const test_row *row, int table_w) {
     sb_puts(&cell, ": ");
     fmt_expr_flat(f, fl->value, &cell);
     if (i) sb_putc(&f->out, ',');
-    if (i && fmt_width(&f->out) + 1 + utf8_display_width(cell.data, (int)cell.len) + 2 > FMT_WIDTH)
+    if (i && fmt_comment_in(f, 0, fl->span.start))   /* a comment after a field ends its line */
+      fmt_break(f, &f->out, fl->span.start, column);
+    else if (i && fmt_width(&f->out) + 1 + utf8_display_width(cell.data, (int)cell.len) + 2 > FMT_WIDTH)
       sb_printf(&f->out, "\n%*s", column, "");
     else
       sb_putc(&f->out, ' ');

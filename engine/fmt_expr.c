@@ -5,7 +5,9 @@
  * same tree; literals keep their spelling from the source (1亿 stays 1亿,
  * 15% stays 15%).  A condition too long for its line is broken before each
  * top-level `and`/`or`; a long `case` puts each `when` on its own line.
- * Declarations and comments are fmt.c's.
+ * A comment inside an expression forces the break just after the element
+ * it follows and ends that line, so it stays beside what it describes (see
+ * placeable).  Declarations and comments between them are fmt.c's.
  */
 #include "fmt.h"
 
@@ -169,21 +171,65 @@ static void chain(const expr *e, enum binop op, ptr_vec *parts, arena *mem) {
 
 static void broken(fmt_state *f, const expr *e, strbuf *out);
 
+static bool placeable(fmt_state *f, const expr *e);
+
+static bool any_placeable(fmt_state *f, const ptr_vec *items) {
+  for (int i = 0; i < items->count; i++)
+    if (placeable(f, items->items[i])) return true;
+  return false;
+}
+
+/* A list breaks only between items: a comment before its last item ends a
+ * line when there are two items or more. */
+static bool list_places(fmt_state *f, int start, const ptr_vec *items) {
+  if (items->count > 1 && fmt_comment_in(f, start, ((const expr *)items->items[items->count - 1])->span.start))
+    return true;
+  return any_placeable(f, items);
+}
+
+/* Whether laying e out broken puts a comment at one of its line breaks: a
+ * comment before e's last break, or one a part of e places.  Mirrors
+ * broken() below: a comment after e's last break, in a part that cannot
+ * break, ends the line e ends (fmt.c), so that fmt(fmt(x)) == fmt(x). */
+static bool placeable(fmt_state *f, const expr *e) {
+  int start = e->span.start;
+  switch (e->kind) {
+  case E_BINARY:
+    if (e->binop == OP_AND || e->binop == OP_OR) {
+      ptr_vec parts = {0};
+      chain(e, e->binop, &parts, f->mem);
+      const expr *last = parts.items[parts.count - 1];
+      return fmt_comment_in(f, start, last->span.start) || any_placeable(f, &parts);
+    }
+    return fmt_comment_in(f, start, e->b->span.start) || placeable(f, e->a) || placeable(f, e->b);
+  case E_NOT: return placeable(f, e->a);
+  case E_CALL:
+    if (e->b) return fmt_comment_in(f, start, e->b->span.start) || any_placeable(f, &e->list) || placeable(f, e->b);
+    return list_places(f, start, &e->list);
+  case E_IN: return list_places(f, start, &e->list) || placeable(f, e->a);
+  case E_CASE: return fmt_comment_in(f, start, e->span.end);
+  default: return false;
+  }
+}
+
 static void case_broken(fmt_state *f, const expr *e, strbuf *out) {
   int indent = fmt_width(out);
   sb_puts(out, "case");
   for (int i = 0; i < e->list.count; i++) {
     const expr *w = e->list.items[i];
-    sb_printf(out, "\n%*swhen ", indent + 2, "");
+    fmt_break(f, out, w->span.start, indent + 2);
+    sb_puts(out, "when ");
     broken(f, w->a, out);
     sb_puts(out, " then ");
     broken(f, w->b, out);
   }
   if (e->a) {
-    sb_printf(out, "\n%*selse ", indent + 2, "");
+    fmt_break(f, out, e->a->span.start, indent + 2);
+    sb_puts(out, "else ");
     broken(f, e->a, out);
   }
-  sb_printf(out, "\n%*send", indent, "");
+  fmt_break(f, out, e->span.end, indent);
+  sb_puts(out, "end");
 }
 
 /* An operand that needs parentheses keeps them around its broken form. */
@@ -200,7 +246,10 @@ static void chain_broken(fmt_state *f, const expr *e, strbuf *out) {
   ptr_vec parts = {0};
   chain(e, e->binop, &parts, f->mem);
   for (int i = 0; i < parts.count; i++) {
-    if (i) sb_printf(out, "\n%*s%s ", indent, "", binop_text(e->binop));
+    if (i) {
+      fmt_break(f, out, ((const expr *)parts.items[i])->span.start, indent);
+      sb_printf(out, "%s ", binop_text(e->binop));
+    }
     broken_operand(f, parts.items[i], precedence(e), i > 0, out);
   }
 }
@@ -211,13 +260,16 @@ static void list_wrapped(fmt_state *f, const ptr_vec *items, strbuf *out) {
   for (int i = 0; i < items->count; i++) {
     strbuf one;
     sb_init(&one);
-    flat(f, items->items[i], &one);
+    const expr *item = items->items[i];
+    flat(f, item, &one);
     if (i) sb_putc(out, ',');
-    if (i && fmt_width(out) + 1 + utf8_display_width(one.data, (int)one.len) + 1 > FMT_WIDTH)
-      sb_printf(out, "\n%*s", column, "");
+    if (i && (fmt_width(out) + 1 + utf8_display_width(one.data, (int)one.len) + 1 > FMT_WIDTH ||
+              fmt_comment_in(f, 0, item->span.start)))
+      fmt_break(f, out, item->span.start, column);
     else if (i)
       sb_putc(out, ' ');
-    if (utf8_display_width(one.data, (int)one.len) + fmt_width(out) > FMT_WIDTH) broken(f, items->items[i], out);
+    if (utf8_display_width(one.data, (int)one.len) + fmt_width(out) > FMT_WIDTH || placeable(f, item))
+      broken(f, item, out);
     else sb_append(out, one.data, one.len);
     sb_free(&one);
   }
@@ -230,8 +282,9 @@ static void call_broken(fmt_state *f, const expr *e, strbuf *out) {
   sb_printf(out, "%s(", e->text);
   int column = fmt_width(out);
   if (e->distinct) sb_puts(out, "distinct ");
-  list_of(f, &e->list, out);
-  sb_printf(out, "\n%*swhere ", column, "");
+  list_wrapped(f, &e->list, out);
+  fmt_break(f, out, e->b->span.start, column);
+  sb_puts(out, "where ");
   broken(f, e->b, out);
   sb_putc(out, ')');
 }
@@ -241,27 +294,29 @@ static void broken(fmt_state *f, const expr *e, strbuf *out) {
   strbuf one;
   sb_init(&one);
   flat(f, e, &one);
-  bool fits = fmt_width(out) + utf8_display_width(one.data, (int)one.len) <= FMT_WIDTH;
+  bool too_long = fmt_width(out) + utf8_display_width(one.data, (int)one.len) > FMT_WIDTH;
   int indent = fmt_width(out);
-  if (fits) {
+  if (!too_long && !placeable(f, e)) {
     sb_append(out, one.data, one.len);
   } else if (e->kind == E_BINARY && (e->binop == OP_AND || e->binop == OP_OR)) {
     chain_broken(f, e, out);
   } else if (e->kind == E_BINARY) {   /* left OP, then the right operand on the next line */
     broken_operand(f, e->a, precedence(e), false, out);
-    sb_printf(out, " %s\n%*s", binop_text(e->binop), indent, "");
+    sb_printf(out, " %s", binop_text(e->binop));
+    if (too_long || fmt_comment_in(f, 0, e->b->span.start)) fmt_break(f, out, e->b->span.start, indent);
+    else sb_putc(out, ' ');
     broken_operand(f, e->b, precedence(e), true, out);
   } else if (e->kind == E_NOT) {
     sb_puts(out, "not ");
     broken_operand(f, e->a, PREC_NOT, true, out);
   } else if (e->kind == E_CALL && e->b) {
     call_broken(f, e, out);
-  } else if (e->kind == E_CALL && e->list.count > 1) {
+  } else if (e->kind == E_CALL && (e->list.count > 1 || (e->list.count && placeable(f, e)))) {
     sb_printf(out, "%s(", e->text);
     list_wrapped(f, &e->list, out);
     sb_putc(out, ')');
   } else if (e->kind == E_IN) {
-    operand(f, e->a, PREC_ADD, false, out);
+    broken_operand(f, e->a, PREC_ADD, false, out);
     sb_puts(out, e->negated ? " not in (" : " in (");
     list_wrapped(f, &e->list, out);
     sb_putc(out, ')');
@@ -279,4 +334,10 @@ int fmt_width(const strbuf *b) {
   return utf8_display_width(b->data + start, (int)b->len - start);
 }
 
-void fmt_expr(fmt_state *f, const expr *e, strbuf *out) { broken(f, e, out); }
+bool fmt_expr_places_comment(fmt_state *f, const expr *e) { return placeable(f, e); }
+
+/* A comment between the keyword before e and e ends that keyword's line. */
+void fmt_expr(fmt_state *f, const expr *e, strbuf *out) {
+  if (fmt_comment_in(f, 0, e->span.start)) fmt_break(f, out, e->span.start, fmt_width(out));
+  broken(f, e, out);
+}

@@ -5,6 +5,38 @@
 expect_status 0 "$KAM" fmt tests/fmt/comments.kam
 diff "$T/out" tests/fmt/comments.expected || die "fmt layout differs from tests/fmt/comments.expected"
 [ "$(grep -c '#' tests/fmt/comments.kam)" = "$(grep -c '#' "$T/out")" ] || die "a comment was lost"
+# A comment kept inside a broken expression never swallows code: without
+# its comments the formatted file is the same program as the source.
+sed 's/#.*//' tests/fmt/comments.kam > "$T/bare_in.kam"
+sed 's/#.*//' "$T/out" > "$T/bare_out.kam"
+"$KAM" fmt "$T/bare_in.kam" > "$T/bare_in.fmt" || die "fmt of the bare source"
+"$KAM" fmt "$T/bare_out.kam" > "$T/bare_out.fmt" || die "fmt of the bare formatted file"
+cmp -s "$T/bare_in.fmt" "$T/bare_out.fmt" || die "comments changed the program: $(diff "$T/bare_in.fmt" "$T/bare_out.fmt" | head)"
+# Comments inside expressions: the line breaks they force, where they stand.
+printf 'let x = case when a then 1   # big
+            when b then 2   # small
+            else 3 end
+' > "$T/case.kam"
+expect_status 0 "$KAM" fmt "$T/case.kam"
+[ "$(sed -n 2p "$T/out")" = "          when a then 1  # big" ] || die "a case branch lost its comment: $(cat "$T/out")"
+[ "$(sed -n 3p "$T/out")" = "          when b then 2  # small" ] || die "a case branch lost its comment: $(cat "$T/out")"
+printf 'tiering t {
+  tier S when a >= 1   # first
+         and b >= 2   # second
+  tier B otherwise
+}
+' > "$T/tier.kam"
+expect_status 0 "$KAM" fmt "$T/tier.kam"
+[ "$(sed -n 2p "$T/out")" = "  tier S when a >= 1  # first" ] || die "a tier condition line lost its comment: $(cat "$T/out")"
+[ "$(sed -n 3p "$T/out")" = "              and b >= 2  # second" ] || die "a tier condition line lost its comment: $(cat "$T/out")"
+# A comment that has no line break to end stays on its element's line.
+printf 'let x = -(a   # inside
+  ) + 1
+let y = previous(a   # inside
+  )
+' > "$T/stuck.kam"
+expect_status 0 "$KAM" fmt "$T/stuck.kam"
+[ "$(cat "$T/out")" = "$(printf 'let x = -a +  # inside\n        1\nlet y = previous(a)  # inside')" ] || die "a comment left its line: $(cat "$T/out")"
 files=$(ls rules/key_accounts/*.kam rules/examples/*/*.kam tests/eval/*.kam tests/fixtures/*.kam tests/fmt/*.kam ../shared/spec/example/*.kam 2>/dev/null)
 for f in $files; do
   "$KAM" fmt "$f" > "$T/once.kam" 2>"$T/err" || die "fmt $f: $(cat "$T/err")"
@@ -30,6 +62,13 @@ if [ -f ../shared/spec/example/key_accounts.kam ] && [ -n "${KAMGEN:-}" ]; then
   "$KAM" run --db "$T/demo.db" --as-of 2026-11-27 --dry-run --format jsonl "$T/example.kam" > "$T/b" 2>/dev/null
   cmp -s "$T/a" "$T/b" || die "formatting the example changed its results"
 fi
+# A metric value broken over lines keeps two spaces before its scale, and
+# does not push the other metrics' scales right.
+printf 'scorecard h {\n  perspective p {\n    metric a = x scale 0 .. 1\n    metric m = case when a then 1   # one\n      else 2 end scale 0 .. 1\n    metric n = sum(deals.amount where deals.stage = "won" and deals.closed_on >= as_of - 12 months and deals.amount > 10) scale 0 .. 1\n  }\n}\n' > "$T/metric.kam"
+expect_status 0 "$KAM" fmt "$T/metric.kam"
+expect_in "    metric a = x  scale 0 .. 1" "$T/out"
+expect_in "               end  scale 0 .. 1" "$T/out"
+expect_in "and deals.amount > 10)  scale 0 .. 1" "$T/out"
 # --check names the files that differ and exits 1; -w rewrites them.
 cp tests/fmt/comments.kam "$T/messy.kam"
 expect_status 1 "$KAM" fmt --check "$T/messy.kam"
