@@ -80,21 +80,32 @@ typedef struct lister {
 } lister;
 
 /* A rule file may say why an item is left untested, in a comment on the
- * item's line or the line above: `# uncovered: needs two runs`. */
-static const char *excuse(lister *l, int file, int line) {
+ * item's line or in the comment lines just above it:
+ * `# uncovered: needs two runs`. */
+static const char *marked_reason(lister *l, const source_file *f, int line) {
   static const char mark[] = "# uncovered:";
-  const source_file *f = l->src->files[file];
-  for (int n = line; n >= line - 1 && n >= 1; n--) {
-    int start = f->line_starts[n - 1], end = n < f->line_count ? f->line_starts[n] : f->length;
-    for (int i = start; i + (int)sizeof mark - 1 <= end; i++) {
-      if (memcmp(f->text + i, mark, sizeof mark - 1) != 0) continue;
-      int from = i + (int)sizeof mark - 1, to = end;
-      while (from < to && f->text[from] == ' ') from++;
-      while (to > from && (f->text[to - 1] == '\n' || f->text[to - 1] == '\r' || f->text[to - 1] == ' ')) to--;
-      return arena_strndup(l->mem, f->text + from, (size_t)(to - from));
-    }
+  int start = f->line_starts[line - 1], end = line < f->line_count ? f->line_starts[line] : f->length;
+  for (int i = start; i + (int)sizeof mark - 1 <= end; i++) {
+    if (memcmp(f->text + i, mark, sizeof mark - 1) != 0) continue;
+    int from = i + (int)sizeof mark - 1, to = end;
+    while (from < to && f->text[from] == ' ') from++;
+    while (to > from && (f->text[to - 1] == '\n' || f->text[to - 1] == '\r' || f->text[to - 1] == ' ')) to--;
+    return arena_strndup(l->mem, f->text + from, (size_t)(to - from));
   }
   return NULL;
+}
+
+static bool comment_only(const source_file *f, int line) {
+  int i = f->line_starts[line - 1], end = line < f->line_count ? f->line_starts[line] : f->length;
+  while (i < end && (f->text[i] == ' ' || f->text[i] == '\t')) i++;
+  return i < end && f->text[i] == '#';
+}
+
+static const char *excuse(lister *l, int file, int line) {
+  const source_file *f = l->src->files[file];
+  const char *reason = marked_reason(l, f, line);
+  for (int n = line - 1; !reason && n >= 1 && comment_only(f, n); n--) reason = marked_reason(l, f, n);
+  return reason;
 }
 
 static void item(lister *l, const void *key, kam_span at, const char *what) {
