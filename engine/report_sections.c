@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { MAX_TIERS = 48, MAX_GRADES = 16, NAMES_PER_MOVE = 8, ATTENTION = 10 };
+enum { MAX_TIERS = 48, MAX_GRADES = 16, NAMES_PER_MOVE = 5, ATTENTION = 10 };
 
 static void card_open(reporter *r, const char *id, const char *title) {
   sb_printf(&r->out, "<section class=\"card\" id=\"%s\"><h2>%s</h2>\n", id, title);

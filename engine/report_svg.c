@@ -9,6 +9,7 @@
 #include "value.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static void svg_open(strbuf *b, const char *title, int width, int height) {
   sb_printf(b, "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 %d %d\" style=\"max-width:%dpx\" "
@@ -39,10 +40,18 @@ void svg_bars(strbuf *b, const char *title, const char *const *labels, const lon
   sb_puts(b, "</svg>\n");
 }
 
+/* Known severities keep their colour whichever of them a run raised. */
+static int layer_class(const char *severity) {
+  static const char *const known[] = {"critical", "high", "medium", "low", "info"};
+  for (int k = 0; k < 5; k++)
+    if (strcmp(severity, known[k]) == 0) return k;
+  return 5;
+}
+
 static void trend_legend(strbuf *b, const char *const *layers, int n_layers, int y) {
   for (int k = 0, x = 40; k < n_layers; k++, x += 90) {
     sb_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" class=\"l%d\"/>"
-                 "<text x=\"%d\" y=\"%d\" class=\"label\">", x, y, k < 6 ? k : 5, x + 14, y + 9);
+                 "<text x=\"%d\" y=\"%d\" class=\"label\">", x, y, layer_class(layers[k]), x + 14, y + 9);
     html_text(b, layers[k]);
     sb_puts(b, "</text>");
   }
@@ -59,8 +68,8 @@ void svg_trend(strbuf *b, const char *title, const char *const *runs, int n_runs
     if (total > max) max = total;
   }
   int width = 560, left = 40, top = 16, plot_h = 120, slot = (width - left - 10) / (n_runs > 0 ? n_runs : 1);
-  if (slot > 60) slot = 60;
-  int every = slot >= 60 ? 1 : (60 + slot - 1) / slot;
+  if (slot > 80) slot = 80;
+  int every = slot >= 72 ? 1 : (72 + slot - 1) / slot;   /* a date label is about 65 units wide */
   svg_open(b, title, width, top + plot_h + 44);
   sb_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"axis\"/>", left, top + plot_h,
             width - 4, top + plot_h);
@@ -74,7 +83,7 @@ void svg_trend(strbuf *b, const char *title, const char *const *runs, int n_runs
       if (h <= 0) continue;
       y -= h;
       sb_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" class=\"l%d\"/>", x, y, w > 1 ? w : 1, h,
-                k < 6 ? k : 5);
+                layer_class(layers[k]));
     }
     bool labelled = (i % every == 0 && i + every <= n_runs - 1) || i == n_runs - 1;
     if (labelled || slot >= 40)
