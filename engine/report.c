@@ -190,7 +190,7 @@ static const char *const style =
     "line-height:1.4;overflow-wrap:break-word}#as-of,.move,th{white-space:nowrap}.names{overflow-wrap:anywhere}"
     "h1{font-size:1.45rem;margin:.2rem 0}h2{font-size:1.1rem;margin:0 0 .5rem}h3{font-size:1rem;margin:1rem 0 .3rem}"
     ".sub{color:var(--muted);margin:0 0 1rem}"
-    ".first{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,560px),1fr));gap:1rem}"
+    ".first{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,560px),1fr));gap:1rem;align-items:start}"
     ".card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.8rem 1rem;min-width:0}"
     ".below{margin-top:2rem}.below>section{margin-top:1.5rem;border-top:2px solid var(--line);padding-top:.8rem}"
     ".scroll{overflow-x:auto;max-width:100%}"
