@@ -1,29 +1,29 @@
 /*
  * report.c — kam report: one stored run as a self-contained HTML page for
- * leadership.
+ * a leadership review.  This file opens the database, chooses what the page
+ * compares (the run, the previous run by as-of date as previous() reads it,
+ * the first declared tiering, the scorecard health is read from), writes
+ * the page's frame and styles, and ends it with the run's metadata.  The
+ * sections are in report_sections.c, the charts in report_svg.c.
  *
- * It reads only the kam_* tables (no rules are needed): the run's metadata,
- * each tiering's distribution and each scorecard's score distribution per
- * stage as bar charts, grade counts, alerts by severity with their messages,
- * and what changed since the previous successful run by as-of date, the
- * one its previous() read (tier moves, alerts that started or stopped).
- * Charts are SVG written here; the page loads nothing from anywhere and
- * runs no script.
+ * It reads only the kam_* tables, plus the entity's label column from the
+ * source table named in kam_entity when that table is in the same database
+ * (a run without --out); otherwise accounts are shown by key.  The page
+ * loads nothing from anywhere and runs no script.
  */
 #include "report.h"
 #include "results.h"
 #include "ruleset.h"
-#include "value.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* --- HTML pieces --------------------------------------------------------------- */
+/* --- helpers the sections share ---------------------------------------------------- */
 
 /* The one escaping of data into the page: element text and attribute
  * values (always written in double quotes) alike. */
-static void html_text(strbuf *b, const char *s) {
+void html_text(strbuf *b, const char *s) {
   for (; s && *s; s++) {
     switch (*s) {
     case '<': sb_puts(b, "&lt;"); break;
@@ -36,227 +36,74 @@ static void html_text(strbuf *b, const char *s) {
   }
 }
 
-static const char *column_text(sqlite3_stmt *st, int i) {
+const char *column_text(sqlite3_stmt *st, int i) {
   const unsigned char *s = sqlite3_column_text(st, i);
   return s ? (const char *)s : "";
 }
 
-/* A horizontal bar chart: one labelled bar per row, widths to scale. */
-static void bar_chart(strbuf *b, const char *title, const char *const *labels, const long *counts, int n) {
-  long max = 1, total = 0;
-  for (int i = 0; i < n; i++) {
-    if (counts[i] > max) max = counts[i];
-    total += counts[i];
-  }
-  int row = 28, width = 640, label_w = 150, bar_max = width - label_w - 120;
-  sb_printf(b, "<svg class=\"chart\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-               "xmlns=\"http://www.w3.org/2000/svg\"><title>", width, row * n + 8, width, row * n + 8);
-  html_text(b, title);
-  sb_puts(b, "</title>");
-  for (int i = 0; i < n; i++) {
-    int y = 4 + row * i, w = (int)((double)counts[i] / (double)max * bar_max);
-    sb_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"label\">", label_w - 8, y + 17);
-    html_text(b, labels[i]);
-    sb_printf(b, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\" class=\"bar\"/>"
-                 "<text x=\"%d\" y=\"%d\" class=\"value\" data-count=\"%ld\">%ld (",
-              label_w, y, w > 0 ? w : 1, label_w + (w > 0 ? w : 1) + 6, y + 15, counts[i], counts[i]);
-    number_format_with(v_real(total ? (double)counts[i] / (double)total : 0), ".1%", b);
-    sb_puts(b, ")</text>");
-  }
-  sb_puts(b, "</svg>\n");
-}
-
-/* --- sections ------------------------------------------------------------------------ */
-
-typedef struct reporter {
-  sqlite3 *db;
-  sqlite3_int64 run, previous;
-  strbuf out;
-  arena mem;
-} reporter;
-
-static sqlite3_stmt *query(reporter *r, const char *sql) {
+sqlite3_stmt *report_query(reporter *r, const char *sql) {
   sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) return NULL;
+  if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    return NULL;
+  }
   sqlite3_bind_int64(st, 1, r->run);
   sqlite3_bind_int64(st, 2, r->previous);
+  if (r->tiering) sqlite3_bind_text(st, 3, r->tiering, -1, SQLITE_STATIC);
+  if (r->scorecard) sqlite3_bind_text(st, 4, r->scorecard, -1, SQLITE_STATIC);
+  if (r->lowest_grade) sqlite3_bind_text(st, 5, r->lowest_grade, -1, SQLITE_STATIC);
   return st;
 }
 
-static void metadata(reporter *r) {
-  sqlite3_stmt *st = query(r, "SELECT run_id, as_of, started_at, finished_at, ruleset_sha256, files, accounts, "
-                              "alerts, warnings FROM kam_runs WHERE run_id = ?1");
-  if (!st) return;
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    sb_puts(&r->out, "<h1>Key accounts: run ");
-    html_text(&r->out, column_text(st, 0));
-    sb_puts(&r->out, ", as of ");
-    html_text(&r->out, column_text(st, 1));
-    sb_puts(&r->out, "</h1>\n<table class=\"meta\">");
-    static const char *const names[] = {"run", "as of", "started", "finished", "rule set SHA-256",
-                                        "rule files", "accounts", "alerts", "data warnings"};
-    static const char *const ids[] = {"run", "as-of", "started", "finished", "sha", "files", "accounts",
-                                      "alerts", "warnings"};
-    for (int i = 0; i < 9; i++) {
-      sb_printf(&r->out, "<tr><th>%s</th><td id=\"meta-%s\">", names[i], ids[i]);
-      html_text(&r->out, column_text(st, i));
-      sb_puts(&r->out, "</td></tr>");
-    }
-    sb_puts(&r->out, "</table>\n");
+void put_account(reporter *r, sqlite3_stmt *st, int i) {
+  const char *label = NULL;
+  if (r->label) {
+    sqlite3_bind_value(r->label, 1, sqlite3_column_value(st, i));
+    if (sqlite3_step(r->label) == SQLITE_ROW) label = column_text(r->label, 0);
   }
-  sqlite3_finalize(st);
+  sb_puts(&r->out, "<span class=\"acct\"><span class=\"name\">");
+  html_text(&r->out, label && *label ? label : column_text(st, i));
+  sb_puts(&r->out, "</span>");
+  if (label && *label) {
+    sb_puts(&r->out, " <span class=\"key\">");
+    html_text(&r->out, column_text(st, i));
+    sb_puts(&r->out, "</span>");
+  }
+  sb_puts(&r->out, "</span>");
+  if (r->label) sqlite3_reset(r->label);
 }
 
-/* One chart per group (a tiering, or a scorecard's stage) of label/count rows. */
-static void grouped_charts(reporter *r, const char *sql, const char *heading, const char *id_prefix) {
-  sqlite3_stmt *st = query(r, sql);
-  if (!st) return;
-  char group[256] = "";
-  const char *labels[64];
-  long counts[64];
-  int n = 0;
-  for (bool more = true; more;) {
-    more = sqlite3_step(st) == SQLITE_ROW;
-    const char *g = more ? column_text(st, 0) : "";
-    if (n && (!more || strcmp(g, group) != 0 || n == 64)) {
-      sb_printf(&r->out, "<h3 id=\"%s-", id_prefix);
-      html_text(&r->out, group);
-      sb_printf(&r->out, "\">%s ", heading);
-      html_text(&r->out, group);
-      sb_puts(&r->out, "</h3>\n");
-      bar_chart(&r->out, group, labels, counts, n);
-      n = 0;
-    }
-    if (!more) break;
-    snprintf(group, sizeof group, "%s", g);
-    labels[n] = arena_strdup(&r->mem, column_text(st, 1));
-    counts[n++] = (long)sqlite3_column_int64(st, 2);
+/* Counts with thousands separators, as the rest of kam prints them. */
+void put_count(strbuf *b, long n) {
+  char digits[32];
+  int len = snprintf(digits, sizeof digits, "%ld", n < 0 ? -n : n);
+  if (n < 0) sb_putc(b, '-');
+  for (int i = 0; i < len; i++) {
+    if (i && (len - i) % 3 == 0) sb_putc(b, ',');
+    sb_putc(b, digits[i]);
   }
-  sqlite3_finalize(st);
 }
 
-static void alerts_by_severity(reporter *r) {
-  sb_puts(&r->out, "<h2>Alerts by severity</h2>\n");
-  sqlite3_stmt *st = query(r,
-      "SELECT severity, alert, account, message, count(*) OVER (PARTITION BY alert) AS n, "
-      "row_number() OVER (PARTITION BY alert ORDER BY account) AS k FROM kam_alerts WHERE run_id = ?1 "
-      "ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 "
-      "WHEN 'low' THEN 3 ELSE 4 END, alert, account");
-  if (!st) return;
-  char current[256] = "";
-  bool open = false;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    const char *alert = column_text(st, 1);
-    long n = (long)sqlite3_column_int64(st, 4), k = (long)sqlite3_column_int64(st, 5);
-    if (strcmp(alert, current) != 0) {
-      if (open) sb_puts(&r->out, "</tbody></table>\n");
-      snprintf(current, sizeof current, "%s", alert);
-      sb_puts(&r->out, "<h3 class=\"sev-");
-      html_text(&r->out, column_text(st, 0));
-      sb_puts(&r->out, "\">");
-      html_text(&r->out, column_text(st, 0));
-      sb_puts(&r->out, ": ");
-      html_text(&r->out, alert);
-      sb_puts(&r->out, " <span class=\"count\" id=\"alert-");
-      html_text(&r->out, alert);
-      sb_printf(&r->out, "\">%ld</span></h3>\n", n);
-      sb_puts(&r->out, "<table class=\"alerts\"><thead><tr><th>account</th><th>message</th></tr></thead><tbody>");
-      open = true;
-    }
-    if (k > 100) {
-      if (k == 101) sb_printf(&r->out, "<tr><td colspan=\"2\">… and %ld more</td></tr>", n - 100);
-      continue;
-    }
-    sb_puts(&r->out, "<tr><td>");
-    html_text(&r->out, column_text(st, 2));
-    sb_puts(&r->out, "</td><td>");
-    html_text(&r->out, column_text(st, 3));
-    sb_puts(&r->out, "</td></tr>");
-  }
-  if (open) sb_puts(&r->out, "</tbody></table>\n");
-  else sb_puts(&r->out, "<p>No alerts.</p>\n");
-  sqlite3_finalize(st);
+void put_change(strbuf *b, long now, long before) {
+  long d = now - before;
+  sb_printf(b, "<td class=\"num change %s\" data-change=\"%ld\">", d > 0 ? "up" : d < 0 ? "down" : "same", d);
+  if (d > 0) sb_putc(b, '+');
+  if (d < 0) sb_puts(b, "\u2212");
+  if (d) put_count(b, d < 0 ? -d : d);
+  else sb_puts(b, "\u00b10");
+  sb_puts(b, "</td>");
 }
 
-static void changes_since_previous(reporter *r) {
-  sb_puts(&r->out, "<h2>Since the previous run</h2>\n");
-  if (!r->previous) {
-    sb_puts(&r->out, "<p id=\"no-previous\">This is the first successful run: nothing to compare with.</p>\n");
-    return;
-  }
-  sb_printf(&r->out, "<p>Compared with run %lld.</p>\n", (long long)r->previous);
-  /* Every (account, tiering) with a tier in either run: a null tier has no
-   * row, so a tier that became null (or appeared) shows as (none). */
-  sqlite3_stmt *st = query(r,
-      "SELECT k.tiering, coalesce(o.tier, '(none)'), coalesce(n.tier, '(none)'), count(*) "
-      "FROM (SELECT DISTINCT account, tiering FROM kam_tiers WHERE run_id IN (?1, ?2)) k "
-      "LEFT JOIN kam_tiers n ON n.run_id = ?1 AND n.account = k.account AND n.tiering = k.tiering "
-      "LEFT JOIN kam_tiers o ON o.run_id = ?2 AND o.account = k.account AND o.tiering = k.tiering "
-      "WHERE o.tier IS NOT n.tier GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3");
-  sb_puts(&r->out, "<h3>Tier moves</h3><table id=\"tier-moves\"><thead><tr><th>tiering</th><th>from</th>"
-                   "<th>to</th><th>accounts</th></tr></thead><tbody>");
-  while (st && sqlite3_step(st) == SQLITE_ROW) {
-    sb_puts(&r->out, "<tr>");
-    for (int i = 0; i < 4; i++) {
-      sb_puts(&r->out, "<td>");
-      html_text(&r->out, column_text(st, i));
-      sb_puts(&r->out, "</td>");
-    }
-    sb_puts(&r->out, "</tr>");
-  }
-  sb_puts(&r->out, "</tbody></table>\n");
+/* --- what the page compares ------------------------------------------------------------ */
+
+static char *single_text(reporter *r, const char *sql) {
+  sqlite3_stmt *st = report_query(r, sql);
+  char *v = NULL;
+  if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+    v = arena_strdup(&r->mem, column_text(st, 0));
   sqlite3_finalize(st);
-  st = query(r,
-      "SELECT alert, sum(now) AS started, sum(1 - now) AS stopped FROM ("
-      " SELECT alert, account, 1 AS now FROM kam_alerts WHERE run_id = ?1 EXCEPT"
-      " SELECT alert, account, 1 FROM kam_alerts WHERE run_id = ?2 UNION ALL"
-      " SELECT alert, account, 0 FROM (SELECT alert, account FROM kam_alerts WHERE run_id = ?2 EXCEPT"
-      " SELECT alert, account FROM kam_alerts WHERE run_id = ?1)) GROUP BY alert ORDER BY alert");
-  sb_puts(&r->out, "<h3>Alert changes</h3><table id=\"alert-changes\"><thead><tr><th>alert</th>"
-                   "<th>newly raised</th><th>cleared</th></tr></thead><tbody>");
-  while (st && sqlite3_step(st) == SQLITE_ROW) {
-    sb_puts(&r->out, "<tr><td>");
-    html_text(&r->out, column_text(st, 0));
-    sb_printf(&r->out, "</td><td>%lld</td><td>%lld</td></tr>", (long long)sqlite3_column_int64(st, 1),
-              (long long)sqlite3_column_int64(st, 2));
-  }
-  sb_puts(&r->out, "</tbody></table>\n");
-  sqlite3_finalize(st);
+  return v;
 }
-
-static const char *const style =
-    "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:960px;color:#222}"
-    "h1{font-size:1.5em}h2{border-bottom:1px solid #ccc;margin-top:2em}"
-    "table{border-collapse:collapse;margin:.5em 0}td,th{padding:.2em .6em;border-bottom:1px solid #eee;"
-    "text-align:left;vertical-align:top}.meta th{color:#555;font-weight:normal}"
-    ".chart .bar{fill:#3b6ea8}.chart .label,.chart .value{font-size:13px;fill:#222}"
-    ".sev-critical,.sev-high{color:#a33}.sev-medium{color:#a66a00}.sev-low,.sev-info{color:#555}"
-    ".count{font-weight:normal;color:#555}.meta td{word-break:break-all}";
-
-static void render(reporter *r) {
-  sb_printf(&r->out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                     "<title>kam report, run %lld</title><style>%s</style></head><body>\n",
-            (long long)r->run, style);
-  metadata(r);
-  sb_puts(&r->out, "<h2>Tiers</h2>\n");
-  grouped_charts(r, "SELECT t.tiering, t.tier || coalesce(' ' || o.title, ''), count(*) FROM kam_tiers t "
-                    "LEFT JOIN kam_tier_order o ON o.run_id = t.run_id AND o.tiering = t.tiering AND o.tier = t.tier "
-                    "WHERE t.run_id = ?1 GROUP BY t.tiering, t.tier ORDER BY 1, coalesce(o.position, 1e9), 2",
-                 "tiering", "tiering");
-  sb_puts(&r->out, "<h2>Scores by stage</h2>\n");
-  grouped_charts(r, "SELECT scorecard || ', stage ' || coalesce(stage, '(none)'), "
-                    "CASE WHEN score IS NULL THEN 'no score' WHEN score >= 100 THEN '90-100' "
-                    "ELSE printf('%d-%d', CAST(score / 10 AS INTEGER) * 10, CAST(score / 10 AS INTEGER) * 10 + 10) END, "
-                    "count(*) FROM kam_scores WHERE run_id = ?1 GROUP BY 1, 2 ORDER BY 1, 2", "scorecard", "scores");
-  sb_puts(&r->out, "<h2>Grades</h2>\n");
-  grouped_charts(r, "SELECT scorecard, coalesce(grade, '(none)'), count(*) FROM kam_scores WHERE run_id = ?1 "
-                    "GROUP BY 1, 2 ORDER BY 1, 3 DESC", "grades of", "grades");
-  alerts_by_severity(r);
-  changes_since_previous(r);
-  sb_puts(&r->out, "</body></html>\n");
-}
-
-/* --- the entry point --------------------------------------------------------------------- */
 
 static sqlite3_int64 single_int(sqlite3 *db, const char *sql, sqlite3_int64 arg) {
   sqlite3_stmt *st;
@@ -267,17 +114,190 @@ static sqlite3_int64 single_int(sqlite3 *db, const char *sql, sqlite3_int64 arg)
   return v;
 }
 
-/* The run compared with: the one previous() of this run read (results.c). */
-static int previous_of(reporter *r) {
-  sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(r->db, "SELECT as_of FROM kam_runs WHERE run_id = ?1", -1, &st, NULL);
-  if (rc != SQLITE_OK) return rc;
-  sqlite3_bind_int64(st, 1, r->run);
-  rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) rc = results_previous_run(r->db, column_text(st, 0), &r->previous);
-  sqlite3_finalize(st);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+static bool table_has(sqlite3 *db, const char *table, const char *column) {
+  return sqlite3_table_column_metadata(db, "main", table, column, NULL, NULL, NULL, NULL, NULL) == SQLITE_OK;
 }
+
+static void quoted_name(strbuf *b, const char *name) {
+  sb_putc(b, '"');
+  for (; *name; name++) {
+    if (*name == '"') sb_putc(b, '"');
+    sb_putc(b, *name);
+  }
+  sb_putc(b, '"');
+}
+
+/* Labels come from the entity's own table when the run recorded where it
+ * is (kam_entity) and that table, with both columns, is in this database. */
+static void prepare_labels(reporter *r) {
+  if (!table_has(r->db, "kam_entity", "label_column")) return;
+  sqlite3_stmt *st = report_query(r, "SELECT source_table, key_column, label_column FROM kam_entity "
+                                     "WHERE run_id = ?1 AND label_column IS NOT NULL");
+  if (st && sqlite3_step(st) == SQLITE_ROW) {
+    const char *table = column_text(st, 0), *key = column_text(st, 1), *label = column_text(st, 2);
+    if (table_has(r->db, table, key) && table_has(r->db, table, label)) {
+      strbuf sql;
+      sb_init(&sql);
+      sb_puts(&sql, "SELECT ");
+      quoted_name(&sql, label);
+      sb_puts(&sql, " FROM main.");
+      quoted_name(&sql, table);
+      sb_puts(&sql, " WHERE ");
+      quoted_name(&sql, key);
+      sb_puts(&sql, " = ?1 LIMIT 1");
+      if (sqlite3_prepare_v2(r->db, sql.data, -1, &r->label, NULL) != SQLITE_OK) {
+        sqlite3_finalize(r->label);
+        r->label = NULL;
+      }
+      sb_free(&sql);
+    }
+  }
+  sqlite3_finalize(st);
+}
+
+/* The run compared with is the one previous() of this run read (results.c). */
+static int choose_previous(reporter *r) {
+  r->as_of = single_text(r, "SELECT as_of FROM kam_runs WHERE run_id = ?1");
+  int rc = results_previous_run(r->db, r->as_of ? r->as_of : "", &r->previous);
+  if (rc == SQLITE_OK && r->previous)
+    r->previous_as_of = single_text(r, "SELECT as_of FROM kam_runs WHERE run_id = ?2");
+  return rc;
+}
+
+/* The first tiering the rule set declares (kam_tier_order is written in
+ * declared order); the first scorecard by name, and its grade whose scores
+ * are lowest (grades are bands of the score, so that is the last band). */
+static void choose_subjects(reporter *r) {
+  r->tiering = single_text(r, "SELECT tiering FROM kam_tier_order WHERE run_id = ?1 ORDER BY rowid LIMIT 1");
+  if (!r->tiering) r->tiering = single_text(r, "SELECT min(tiering) FROM kam_tiers WHERE run_id = ?1");
+  r->scorecard = single_text(r, "SELECT min(scorecard) FROM kam_scores WHERE run_id = ?1");
+  r->lowest_grade = single_text(r, "SELECT grade FROM kam_scores WHERE run_id = ?1 AND scorecard = ?4 "
+                                   "AND grade IS NOT NULL GROUP BY grade ORDER BY max(score) LIMIT 1");
+  r->has_stage_order = table_has(r->db, "kam_stage_order", "stage");
+  r->has_state = table_has(r->db, "kam_alerts", "state");
+  r->has_episodes = table_has(r->db, "kam_alert_episodes", "closed_run");
+  prepare_labels(r);
+}
+
+/* --- the frame ---------------------------------------------------------------------------- */
+
+static const char *const style =
+    ":root{--ink:#1d2733;--muted:#5b6675;--line:#dde2e8;--card:#f6f8fa;--bad:#b3261e;--warn:#9a5b00;"
+    "--good:#1e6b3a;--bar:#3b6ea8}"
+    "*{box-sizing:border-box}"
+    "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans CJK SC',"
+    "'PingFang SC','Microsoft YaHei',sans-serif;margin:0 auto;padding:1rem;max-width:1240px;color:var(--ink);"
+    "line-height:1.4;overflow-wrap:break-word}#as-of,.move,th{white-space:nowrap}.names{overflow-wrap:anywhere}"
+    "h1{font-size:1.45rem;margin:.2rem 0}h2{font-size:1.1rem;margin:0 0 .5rem}h3{font-size:1rem;margin:1rem 0 .3rem}"
+    ".sub{color:var(--muted);margin:0 0 1rem}"
+    ".first{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,560px),1fr));gap:1rem;align-items:start}"
+    ".card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.8rem 1rem;min-width:0}"
+    ".below{margin-top:2rem}.below>section{margin-top:1.5rem;border-top:2px solid var(--line);padding-top:.8rem}"
+    ".scroll{overflow-x:auto;max-width:100%}"
+    "table{border-collapse:collapse;margin:.3rem 0;width:100%}"
+    "td,th{padding:.25rem .45rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}"
+    "th{font-weight:600;color:var(--muted);font-size:.85rem}.num{text-align:right;font-variant-numeric:tabular-nums;"
+    "white-space:nowrap}.up .move,.num.up{color:var(--good)}.down .move,.num.down{color:var(--bad)}.same{color:var(--muted)}"
+    ".key{color:var(--muted);font-size:.8em}.name{font-weight:500}.title{color:var(--muted)}"
+    ".names{font-size:.9rem}.key{white-space:nowrap}.more,.note{color:var(--muted);font-size:.85rem}"
+    ".matrix td.risk{background:#fbe3e1;font-weight:600}.matrix td.zero{color:#aab}"
+    ".attention li{margin:.35rem 0}.attention ul{margin:.2rem 0 0 1rem;padding:0;font-size:.88rem}"
+    ".sev-critical,.sev-high{color:var(--bad)}.sev-medium{color:var(--warn)}.sev-low,.sev-info{color:var(--muted)}"
+    ".badge{display:inline-block;border:1px solid currentColor;border-radius:4px;padding:0 .3rem;font-size:.78rem;"
+    "margin-right:.3rem}"
+    ".chart{width:100%;height:auto;display:block}.chart .bar{fill:var(--bar)}"
+    ".chart .label,.chart .value{font-size:11px;fill:var(--ink)}.chart .axis{stroke:#889}"
+    ".l0{fill:#7f1d1d}.l1{fill:#c0392b}.l2{fill:#e0a030}.l3{fill:#8aa0b8}.l4{fill:#b8c4d0}.l5{fill:#ccc}"
+    ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,420px),1fr));gap:.5rem 1.5rem}"
+    "details{margin:.3rem 0}summary{cursor:pointer}"
+    ".meta th{width:10rem}.meta td{word-break:break-all}code{font-size:.85em}"
+    "@media (max-width:600px){body{padding:.5rem;font-size:15px}td,th{padding:.2rem .25rem}"
+    ".card{padding:.6rem}th{white-space:normal}}"
+    "@media print{body{max-width:none;padding:0;font-size:10pt;color:#000}.card{background:none;"
+    "break-inside:avoid}.first{display:block}.first>.card{margin-bottom:.6rem}.below{break-before:page}"
+    "section,table,tr,svg{break-inside:avoid}details>summary{list-style:none}a{color:#000}}";
+
+static void header(reporter *r) {
+  sb_puts(&r->out, "<header><h1>Key accounts as of <span id=\"as-of\">");
+  html_text(&r->out, r->as_of);
+  sb_printf(&r->out, "</span></h1>\n<p class=\"sub\">Run %lld", (long long)r->run);
+  if (r->previous) {
+    sb_printf(&r->out, ", <span id=\"compared\">compared with run %lld as of ", (long long)r->previous);
+    html_text(&r->out, r->previous_as_of);
+    sb_puts(&r->out, "</span>.");
+  } else {
+    sb_puts(&r->out, ". <span id=\"no-previous\">This is the first successful run: nothing to compare with.</span>");
+  }
+  long accounts = (long)single_int(r->db, "SELECT accounts FROM kam_runs WHERE run_id = ?1", r->run);
+  sb_puts(&r->out, " <span id=\"accounts\">");
+  put_count(&r->out, accounts);
+  sb_puts(&r->out, "</span> accounts.</p></header>\n");
+}
+
+static void warnings_by_rule(reporter *r) {
+  sqlite3_stmt *st = report_query(r, "SELECT rule, count(*), min(message) FROM kam_warnings WHERE run_id = ?1 "
+                                     "GROUP BY rule ORDER BY 2 DESC, 1 LIMIT 50");
+  bool any = false;
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    if (!any) sb_puts(&r->out, "<div class=\"scroll\"><table id=\"warnings\"><thead><tr><th>rule</th>"
+                               "<th class=\"num\">rows</th><th>for example</th></tr></thead><tbody>");
+    any = true;
+    sb_puts(&r->out, "<tr><td>");
+    html_text(&r->out, column_text(st, 0));
+    sb_puts(&r->out, "</td><td class=\"num\">");
+    put_count(&r->out, (long)sqlite3_column_int64(st, 1));
+    sb_puts(&r->out, "</td><td>");
+    html_text(&r->out, column_text(st, 2));
+    sb_puts(&r->out, "</td></tr>");
+  }
+  sb_puts(&r->out, any ? "</tbody></table></div>\n" : "<p>No data warnings.</p>\n");
+  sqlite3_finalize(st);
+}
+
+static void metadata(reporter *r) {
+  sqlite3_stmt *st = report_query(r, "SELECT run_id, as_of, started_at, finished_at, ruleset_sha256, files, "
+                                     "accounts, alerts, warnings FROM kam_runs WHERE run_id = ?1");
+  sb_puts(&r->out, "<section id=\"metadata\"><h2>The run</h2>\n");
+  if (st && sqlite3_step(st) == SQLITE_ROW) {
+    static const char *const names[] = {"run", "as of", "started", "finished", "rule set SHA-256",
+                                        "rule files", "accounts", "alerts", "data warnings"};
+    static const char *const ids[] = {"run", "as-of", "started", "finished", "sha", "files", "accounts",
+                                      "alerts", "warnings"};
+    sb_puts(&r->out, "<table class=\"meta\">");
+    for (int i = 0; i < 9; i++) {
+      sb_printf(&r->out, "<tr><th>%s</th><td id=\"meta-%s\">", names[i], ids[i]);
+      html_text(&r->out, column_text(st, i));
+      sb_puts(&r->out, "</td></tr>");
+    }
+    sb_puts(&r->out, "</table>\n<h3>Data warnings by rule</h3>\n");
+    warnings_by_rule(r);
+  }
+  sb_puts(&r->out, "<p class=\"note\">Written by kam report from the kam_* tables; "
+                   "accounts are named from the entity's label column when its table is in this database.</p>"
+                   "</section>\n");
+  sqlite3_finalize(st);
+}
+
+static void render(reporter *r) {
+  sb_printf(&r->out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                     "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+                     "<title>Key accounts as of ");
+  html_text(&r->out, r->as_of);
+  sb_printf(&r->out, " (kam run %lld)</title><style>%s</style></head><body>\n", (long long)r->run, style);
+  header(r);
+  sb_puts(&r->out, "<main><div class=\"first\">\n");
+  section_tiers(r);
+  section_health(r);
+  section_attention(r);
+  section_alerts(r);
+  sb_puts(&r->out, "</div>\n<div class=\"below\">\n");
+  section_scores(r);
+  section_alert_lists(r);
+  metadata(r);
+  sb_puts(&r->out, "</div></main></body></html>\n");
+}
+
+/* --- the entry point --------------------------------------------------------------------- */
 
 int kam_report(kam_ruleset *rs, const kam_report_options *o, char **html) {
   *html = NULL;
@@ -294,14 +314,17 @@ int kam_report(kam_ruleset *rs, const kam_report_options *o, char **html) {
     sqlite3_close(r.db);
     return KAM_ERR_USAGE;
   }
-  if (previous_of(&r) != SQLITE_OK) {
+  arena_init(&r.mem);
+  if (choose_previous(&r) != SQLITE_OK) {
     diag_plain(&rs->src, KAM_DIAG_ERROR, "database %s: %s", o->db_path, sqlite3_errmsg(r.db));
+    arena_free(&r.mem);
     sqlite3_close(r.db);
     return KAM_ERR_DB;
   }
-  arena_init(&r.mem);
+  choose_subjects(&r);
   sb_init(&r.out);
   render(&r);
+  sqlite3_finalize(r.label);
   arena_free(&r.mem);
   sqlite3_close(r.db);
   *html = r.out.data;

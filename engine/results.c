@@ -27,6 +27,11 @@ static const char *const schema_sql =
     /* An extension of the contract's tables: each tiering's tiers in declared
      * order (highest first), so reports can show them in that order. */
     "CREATE TABLE IF NOT EXISTS kam_tier_order (run_id, tiering TEXT, position INTEGER, tier TEXT, title TEXT);"
+    /* Likewise each scorecard's stages in the order its weights declare them,
+     * and where the subjects' labels live (the entity's table, key and label
+     * columns), so the report can name accounts without the rule files. */
+    "CREATE TABLE IF NOT EXISTS kam_stage_order (run_id, scorecard TEXT, position INTEGER, stage TEXT);"
+    "CREATE TABLE IF NOT EXISTS kam_entity (run_id, source_table TEXT, key_column TEXT, label_column TEXT);"
     /* (run_id, account): rows arrive in that order, so each insert appends
      * to the index instead of searching it; previous() and explain read by it. */
     "CREATE INDEX IF NOT EXISTS kam_tiers_run ON kam_tiers(run_id, account);"
@@ -156,7 +161,7 @@ static void finalize_inserts(results *r) {
   r->tier = r->score = r->metric = r->alert = r->output = r->warning = NULL;
 }
 
-int results_tier_order(results *r, const program *p) {
+static int tier_order(results *r, const program *p) {
   sqlite3_stmt *st;
   int rc = sqlite3_prepare_v2(r->db, "INSERT INTO main.kam_tier_order VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st, NULL);
   for (int i = 0; rc == SQLITE_OK && i < p->tierings.count; i++) {
@@ -174,6 +179,47 @@ int results_tier_order(results *r, const program *p) {
     }
   }
   sqlite3_finalize(st);
+  return rc;
+}
+
+static int stage_order(results *r, const program *p) {
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(r->db, "INSERT INTO main.kam_stage_order VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL);
+  for (int i = 0; rc == SQLITE_OK && i < p->scorecards.count; i++) {
+    const decl *s = p->scorecards.items[i];
+    for (int k = 0; rc == SQLITE_OK && k < s->weights.count; k++) {
+      const weight_row *w = s->weights.items[k];
+      if (!w->stage) continue;
+      sqlite3_bind_int64(st, 1, r->run_id);
+      sqlite3_bind_text(st, 2, s->name, -1, SQLITE_STATIC);
+      sqlite3_bind_int(st, 3, k + 1);
+      sqlite3_bind_text(st, 4, w->stage, -1, SQLITE_STATIC);
+      rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(r->db);
+      sqlite3_reset(st);
+    }
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+static int entity_binding(results *r, const program *p) {
+  if (!p->entity) return SQLITE_OK;
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(r->db, "INSERT INTO main.kam_entity VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_int64(st, 1, r->run_id);
+  sqlite3_bind_text(st, 2, p->entity->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, p->entity->key, -1, SQLITE_STATIC);
+  if (p->entity->label) sqlite3_bind_text(st, 4, p->entity->label, -1, SQLITE_STATIC);
+  rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(r->db);
+  sqlite3_finalize(st);
+  return rc;
+}
+
+int results_declarations(results *r, const program *p) {
+  int rc = tier_order(r, p);
+  if (rc == SQLITE_OK) rc = stage_order(r, p);
+  if (rc == SQLITE_OK) rc = entity_binding(r, p);
   return rc;
 }
 

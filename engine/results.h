@@ -30,8 +30,11 @@ int results_previous_run(sqlite3 *db, const char *as_of, sqlite3_int64 *run);
 int results_open_for_reading(source_set *src, const char *out_path, sqlite3 *db, sqlite3 **runs_db);
 int results_begin(results *r, sqlite3 *db, const char *as_of, const char *sha, const char *files,
                   bool staged);
-/* Records each tiering's tiers in declared order (kam_tier_order). */
-int results_tier_order(results *r, const program *p);
+/* Records what the report needs of the rule set: each tiering's tiers in
+ * declared order (kam_tier_order), each scorecard's stages in the order of
+ * its weights (kam_stage_order) and the entity's table, key and label
+ * columns (kam_entity). */
+int results_declarations(results *r, const program *p);
 int results_commit(results *r, long accounts, long alerts, long warnings);
 void results_abort(results *r);
 void bind_value(sqlite3_stmt *st, int i, value v, const program *p);

@@ -150,7 +150,7 @@ static int begin_writing(run *r, const char *as_of_text, bool staged) {
   sb_init(&files);
   fingerprint(&r->rs->src, sha, &files);
   int rc = results_begin(&r->res, r->out, as_of_text, sha, files.data, staged);
-  if (rc == SQLITE_OK) rc = results_tier_order(&r->res, &r->rs->prog);
+  if (rc == SQLITE_OK) rc = results_declarations(&r->res, &r->rs->prog);
   sb_free(&files);
   return rc;
 }
