@@ -336,7 +336,11 @@ static value aggregate_result(evaluator *ev, const expr *e, const accumulator *a
     if (acc->rows > 0 && acc->count == 0) return v_null();
     if (acc->real || acc->overflow) return finite_or_null_warned(ev, acc->dsum);
     return v_int(acc->isum);
-  case A_AVG: return acc->count ? finite_or_null_warned(ev, acc->dsum / (double)acc->count) : v_null();
+  case A_AVG: {   /* integers add exactly while they fit, as in SQLite's avg() */
+    if (!acc->count) return v_null();
+    double total = acc->real || acc->overflow ? acc->dsum : (double)acc->isum;
+    return finite_or_null_warned(ev, total / (double)acc->count);
+  }
   default:
     return eval_extreme(ev, acc->seen, acc->seen_rows, e->relation, acc->seen_count,
                         ((const expr *)e->list.items[0])->type, e->aggregate == A_MAX ? 1 : -1);
