@@ -274,11 +274,42 @@ value eval_round(value x, value digits) { return round_to(x, digits); }
 
 /* --- aggregates ---------------------------------------------------------------- */
 
+/* An exact sum of 64-bit integers, as hi * 2^64 + lo: no order of adding
+ * can overflow it, so sum and avg of integers are exact whenever the true
+ * total is (SQLite's own sum is exact while it fits). */
+typedef struct wide_sum {
+  uint64_t lo;
+  int64_t hi;
+} wide_sum;
+
+static void wide_add(wide_sum *w, int64_t v) {
+  uint64_t lo = w->lo + (uint64_t)v;   /* unsigned: wraps, and the carry says so */
+  w->hi += (v < 0 ? -1 : 0) + (lo < w->lo);
+  w->lo = lo;
+}
+
+static bool wide_fits(wide_sum w, int64_t *out) {
+  if (!((w.hi == 0 && w.lo <= (uint64_t)INT64_MAX) || (w.hi == -1 && w.lo >= (uint64_t)INT64_MIN))) return false;
+  *out = (int64_t)w.lo;
+  return true;
+}
+
+/* The nearest double, from the magnitude: adding a negative high part to a
+ * large low part in doubles would cancel to 0. */
+static double wide_double(wide_sum w) {
+  int64_t exact;
+  if (wide_fits(w, &exact)) return (double)exact;
+  if (w.hi >= 0) return (double)w.hi * 18446744073709551616.0 + (double)w.lo;
+  uint64_t mag_lo = ~w.lo + 1, mag_hi = ~(uint64_t)w.hi + (w.lo == 0);
+  return -((double)mag_hi * 18446744073709551616.0 + (double)mag_lo);
+}
+
 typedef struct accumulator {
   int64_t rows;          /* related rows that passed `where` */
-  int64_t count, isum;   /* values taken (not null, readable) */
+  int64_t count;         /* values taken (not null, readable) */
+  wide_sum isum;         /* their exact sum while all are integers */
   double dsum;
-  bool real, overflow;
+  bool real;
   value *seen;           /* count(distinct): values met so far; min/max: all values */
   int *seen_rows;        /* min/max: the row of each value, for warnings */
   int seen_count, seen_cap;
@@ -321,7 +352,7 @@ static void accumulate(evaluator *ev, const expr *e, accumulator *acc, value v, 
     acc->count++;
     acc->dsum += v_as_double(v);
     if (v.type == V_REAL) acc->real = true;
-    else if (!acc->overflow && __builtin_add_overflow(acc->isum, v.u.i, &acc->isum)) acc->overflow = true;
+    else wide_add(&acc->isum, v.u.i);
     return;
   default:   /* min, max: chosen at the end, once it is known what to read them as */
     remember(ev, acc, v, row);
@@ -334,11 +365,12 @@ static value aggregate_result(evaluator *ev, const expr *e, const accumulator *a
   case A_EXISTS: return v_bool(acc->count > 0);
   case A_SUM:   /* no row: 0; rows whose values are all unknown: unknown */
     if (acc->rows > 0 && acc->count == 0) return v_null();
-    if (acc->real || acc->overflow) return finite_or_null_warned(ev, acc->dsum);
-    return v_int(acc->isum);
-  case A_AVG: {   /* integers add exactly while they fit, as in SQLite's avg() */
+    if (acc->real) return finite_or_null_warned(ev, acc->dsum);
+    int64_t exact;
+    return wide_fits(acc->isum, &exact) ? v_int(exact) : v_real(wide_double(acc->isum));   /* carried as a double */
+  case A_AVG: {   /* integers add exactly, whatever their order */
     if (!acc->count) return v_null();
-    double total = acc->real || acc->overflow ? acc->dsum : (double)acc->isum;
+    double total = acc->real ? acc->dsum : wide_double(acc->isum);
     return finite_or_null_warned(ev, total / (double)acc->count);
   }
   default:
