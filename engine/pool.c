@@ -15,6 +15,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 
+enum { POOL_STACK_BYTES = 64 << 20 };   /* reserved, not used until touched */
+
 typedef struct slot {
   void *result;
   int chunk;                  /* the chunk it holds, -1 when free */
@@ -103,11 +105,18 @@ int pool_run(const pool_work *work, int jobs, int chunks, int ahead_per_job) {
     pl.slots[i].result = work->result_new(work->user);
     pl.slots[i].chunk = -1;
   }
+  /* Evaluation recurses as deep as the checker allows (CHECK_MAX_NESTING):
+   * a worker gets the stack a main thread could grow to, and more, since
+   * the default thread stack can be smaller (and sanitizers' frames larger). */
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, POOL_STACK_BYTES);
   int started = 0;
   for (; started < jobs; started++) {
     workers[started] = (worker){.pool = &pl, .index = started};
-    if (pthread_create(&workers[started].thread, NULL, worker_main, &workers[started]) != 0) break;
+    if (pthread_create(&workers[started].thread, &attr, worker_main, &workers[started]) != 0) break;
   }
+  pthread_attr_destroy(&attr);
   int rc = started ? 0 : work->no_thread;
   for (int chunk = 0; !rc && chunk < chunks; chunk++) rc = take(&pl, chunk);
   if (rc) fail(&pl, rc);   /* wakes every worker so it stops */
