@@ -12,7 +12,7 @@
 # files and directories for PATH arguments, including REV:PATH from git.
 # It needs nothing but bash; the bash-completion package is not required.
 
-_kam_commands="check fmt run explain diff test report help"
+_kam_commands="check fmt run explain diff test report alerts ack runs prune help"
 
 # _kam_options COMMAND: the options COMMAND accepts.
 _kam_options() {
@@ -22,8 +22,12 @@ _kam_options() {
     run)     echo "--db --out --as-of --dry-run --jobs --format --busy-timeout --help" ;;
     explain) echo "--db --out --account --as-of --format --help" ;;
     diff)    echo "--db --out --as-of --format --jobs --help" ;;
-    test)    echo "--db --help" ;;
+    test)    echo "--db --coverage --coverage-min --format --help" ;;
     report)  echo "--db --run -o --output --help" ;;
+    alerts)  echo "--db --state --severity --format --busy-timeout --help" ;;
+    ack)     echo "--db --note --by --until --busy-timeout --help" ;;
+    runs)    echo "--db --format --busy-timeout --help" ;;
+    prune)   echo "--db --keep --before --dry-run --busy-timeout --help" ;;
   esac
 }
 
@@ -33,6 +37,8 @@ _kam_formats() {
     run)     echo "summary jsonl csv" ;;
     explain) echo "text json" ;;
     diff)    echo "text markdown json" ;;
+    alerts)  echo "text markdown csv jsonl" ;;
+    runs)    echo "text csv jsonl" ;;
   esac
 }
 
@@ -105,7 +111,7 @@ _kam() {
   fi
   cmd=${COMP_WORDS[1]}
   case $cmd in
-    check|fmt|run|explain|diff|test|report) ;;
+    check|fmt|run|explain|diff|test|report|alerts|ack|runs|prune) ;;
     *) return 0 ;;   # help, --help, --version, or a command kam does not know
   esac
 
