@@ -201,7 +201,9 @@ static const char *const list_sql =
     " WHERE e.closed_run IS NULL OR e.closed_run = ?2)"
     " SELECT e.account, e.alert, e.severity, e.state, e.opened_on,"
     "   CAST(julianday(?1) - julianday(e.opened_on) AS INTEGER) AS days_open, e.runs,"
-    "   (SELECT a.message FROM kam_alerts a WHERE a.run_id = e.last_run AND a.account = e.account"
+    /* +e.last_run: without the INTEGER column's affinity, so kam_alerts_run (on an
+     * untyped run_id) serves the lookup instead of a scan per episode. */
+    "   (SELECT a.message FROM kam_alerts a WHERE a.run_id = +e.last_run AND a.account = e.account"
     "     AND a.alert = e.alert) AS message,"
     "   e.ack_by, e.ack_note, e.snooze_until"
     " FROM e WHERE e.rank >= ?3 AND (?4 = 'all' OR e.state = ?4"
@@ -344,14 +346,15 @@ int alerts_cmd_ack(const alerts_cmd *c) {
 
 /* --- kam runs ------------------------------------------------------------------------------ */
 
+/* One pass over kam_alerts counts every run's alerts by state. */
 static const char *const runs_sql =
-    "SELECT r.run_id, r.as_of, r.started_at, r.accounts, r.alerts,"
-    "  (SELECT count(*) FROM kam_alerts a WHERE a.run_id = r.run_id AND a.state = 'new') AS new,"
-    "  (SELECT count(*) FROM kam_alerts a WHERE a.run_id = r.run_id AND a.state = 'ongoing') AS ongoing,"
-    "  (SELECT count(*) FROM kam_alerts a WHERE a.run_id = r.run_id AND a.state = 'snoozed') AS snoozed,"
-    "  (SELECT count(*) FROM kam_alerts a WHERE a.run_id = r.run_id AND a.state = 'backfill') AS backfill,"
+    "SELECT r.run_id, r.as_of, r.started_at, r.accounts, r.alerts, coalesce(s.new, 0) AS new,"
+    "  coalesce(s.ongoing, 0) AS ongoing, coalesce(s.snoozed, 0) AS snoozed, coalesce(s.backfill, 0) AS backfill,"
     "  r.warnings, r.status, substr(r.ruleset_sha256, 1, 12) AS ruleset, r.files"
-    " FROM kam_runs r ORDER BY r.as_of DESC, r.run_id DESC";
+    " FROM kam_runs r LEFT JOIN (SELECT run_id, sum(state = 'new') AS new, sum(state = 'ongoing') AS ongoing,"
+    "   sum(state = 'snoozed') AS snoozed, sum(state = 'backfill') AS backfill FROM kam_alerts GROUP BY run_id) s"
+    "   ON s.run_id = r.run_id"
+    " ORDER BY r.as_of DESC, r.run_id DESC";
 
 int alerts_cmd_runs(const alerts_cmd *c) {
   static const char *const formats[] = {"text", "csv", "jsonl", NULL};
