@@ -12,7 +12,7 @@
 # files and directories for PATH arguments, including REV:PATH from git.
 # It needs nothing but bash; the bash-completion package is not required.
 
-_kam_commands="check fmt run explain diff test report lsp help"
+_kam_commands="check fmt run explain diff test report alerts ack runs prune lsp help"
 
 # _kam_options COMMAND: the options COMMAND accepts.
 _kam_options() {
@@ -25,6 +25,10 @@ _kam_options() {
     test)    echo "--db --coverage --coverage-min --format --help" ;;
     report)  echo "--db --run -o --output --help" ;;
     lsp)     echo "--db --help" ;;
+    alerts)  echo "--db --state --severity --format --busy-timeout --help" ;;
+    ack)     echo "--db --note --by --until --busy-timeout --help" ;;
+    runs)    echo "--db --format --busy-timeout --help" ;;
+    prune)   echo "--db --keep --before --dry-run --busy-timeout --help" ;;
   esac
 }
 
@@ -35,6 +39,8 @@ _kam_formats() {
     explain) echo "text json" ;;
     diff)    echo "text markdown json" ;;
     test)    echo "text json" ;;
+    alerts)  echo "text markdown csv jsonl" ;;
+    runs)    echo "text csv jsonl" ;;
   esac
 }
 
@@ -108,6 +114,7 @@ _kam() {
   cmd=${COMP_WORDS[1]}
   case $cmd in
     check|fmt|run|explain|diff|test|report|lsp) ;;
+    check|fmt|run|explain|diff|test|report|alerts|ack|runs|prune) ;;
     *) return 0 ;;   # help, --help, --version, or a command kam does not know
   esac
 

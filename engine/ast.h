@@ -57,7 +57,7 @@ enum score_part { PART_STAGE, PART_GRADE, PART_METRIC, PART_PERSPECTIVE,
 enum builtin { B_COALESCE, B_ABS, B_ROUND, B_LEAST, B_GREATEST, B_DAYS, B_YEAR,
                B_MONTH, B_LOWER, B_UPPER, B_LENGTH, B_CONTAINS, B_STARTS_WITH,
                B_ENDS_WITH, B_TRIM, B_REPLACE, B_SUBSTR, B_NUMBER, B_DATE,
-               B_COUNT_ };
+               B_OPEN_DAYS, B_COUNT_ };
 /* Aggregates (expr.aggregate of E_AGGREGATE). */
 enum aggregate { A_COUNT, A_EXISTS, A_SUM, A_AVG, A_MIN, A_MAX, A_COUNT_ };
 

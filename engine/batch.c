@@ -98,7 +98,7 @@ static const char *read_value(const char *at, sqlite3_stmt *st, int i, const cha
 
 static sqlite3_stmt *statement_for(results *r, int kind) {
   if (!r) return NULL;
-  sqlite3_stmt *const by_kind[] = {r->tier, r->score, r->metric, r->alert, r->output, r->warning};
+  sqlite3_stmt *const by_kind[] = {r->tier, r->score, r->metric, r->alert, r->output, r->warning, r->alert};
   return kind < ROW_LINE ? by_kind[kind] : NULL;
 }
 
@@ -120,6 +120,7 @@ int batch_replay(const batch *b, results *r, void (*on_line)(const char *, void 
       }
       at = next;
     }
+    if (st && kind == ROW_NEW_ALERT) sqlite3_bind_int64(st, count + 2, r->next_episode++);
     if (st) rc = results_step(r, st);
   }
   sb_free(&line);

@@ -12,7 +12,9 @@
 #include "results.h"
 #include "value.h"
 
-enum batch_kind { ROW_TIER, ROW_SCORE, ROW_METRIC, ROW_ALERT, ROW_OUTPUT, ROW_WARNING, ROW_LINE };
+/* ROW_NEW_ALERT is an alert row whose episode opens in this run: the writer
+ * hands it the next episode id (results.next_episode), in key order. */
+enum batch_kind { ROW_TIER, ROW_SCORE, ROW_METRIC, ROW_ALERT, ROW_OUTPUT, ROW_WARNING, ROW_NEW_ALERT, ROW_LINE };
 
 typedef struct batch {
   strbuf data;

@@ -461,6 +461,17 @@ static value reader_argument(evaluator *ev, const expr *e) {
   return eval_expr(ev, arg);
 }
 
+/* Days from the start of the alert's open episode to as_of: 0 when it opens
+ * now (or episodes are not tracked, as in a backfill), null when the alert
+ * does not fire for this subject. */
+static value open_days(evaluator *ev, const expr *e) {
+  decl *alert = ((expr *)e->list.items[0])->decl;
+  if (eval_truth(ev, (expr *)e->list.items[0]) != 1) return v_null();
+  const open_episode *ep = &ev->episodes[alert->index];
+  if (ev->episode_mode != EPISODES_LIVE || ep->id == 0) return v_int(0);
+  return v_int(ev->as_of - ep->opened_on);
+}
+
 value builtin_call(evaluator *ev, const expr *e) {
   switch (e->builtin) {
   case B_COALESCE: return coalesce(ev, e);
@@ -497,6 +508,7 @@ value builtin_call(evaluator *ev, const expr *e) {
   }
   case B_NUMBER: return read_number(ev, reader_argument(ev, e));
   case B_DATE: return read_date(ev, reader_argument(ev, e));
+  case B_OPEN_DAYS: return open_days(ev, e);
   default: return v_null();
   }
 }

@@ -4,6 +4,7 @@
  * into libkam (include/kam.h).
  */
 #include "kam.h"
+#include "alerts_cmd.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -14,7 +15,8 @@
 
 typedef struct options {
   const char *db, *out, *as_of, *format, *account, *output;
-  long run_id;
+  const char *note, *by, *until, *state, *severity, *before;   /* ack, alerts, prune */
+  long run_id, keep;
   bool dry_run, help, write, check, strict, coverage, members;
   double coverage_min;     /* -1: none */
   int busy_ms, jobs;
@@ -40,6 +42,13 @@ static const char *const usage_text =
     "  report --db DB [--run N] -o FILE.html\n"
     "                                a stored run as a self-contained HTML page\n"
     "  lsp [--db DB]                 a Language Server Protocol server on stdin/stdout\n"
+    "  alerts --db DB [--state new|open|snoozed|closed|all] [--severity S]\n"
+    "      [--format text|markdown|csv|jsonl]  the open alert episodes after the latest run\n"
+    "  ack --db DB ALERT KEY [--note TEXT] [--by NAME] [--until DATE]\n"
+    "                                acknowledge an open episode (and snooze it)\n"
+    "  runs --db DB [--format text|csv|jsonl]  the stored runs\n"
+    "  prune --db DB (--keep N | --before DATE) [--dry-run]\n"
+    "                                delete older runs' results (episodes stay)\n"
     "\n"
     "PATH is a .kam file or a directory (every .kam below it, in path order).\n"
     "Exit status: 0 ok, 1 rule errors, 2 usage errors, 3 database errors.\n"
@@ -102,7 +111,8 @@ enum {
   TAKES_ACCOUNT = 1 << 4, TAKES_OUTPUT = 1 << 5, TAKES_RUN = 1 << 6, TAKES_DRY_RUN = 1 << 7,
   TAKES_WRITE = 1 << 8, TAKES_CHECK = 1 << 9, TAKES_BUSY = 1 << 10, TAKES_JOBS = 1 << 11,
   TAKES_STRICT = 1 << 12, TAKES_COVERAGE = 1 << 13, TAKES_COVERAGE_MIN = 1 << 14,
-  TAKES_MEMBERS = 1 << 15
+  TAKES_NOTE = 1 << 15, TAKES_BY = 1 << 16, TAKES_UNTIL = 1 << 17, TAKES_STATE = 1 << 18,
+  TAKES_SEVERITY = 1 << 19, TAKES_KEEP = 1 << 20, TAKES_BEFORE = 1 << 21, TAKES_MEMBERS = 1 << 22
 };
 
 typedef struct option_spec {
@@ -119,6 +129,10 @@ static const option_spec option_table[] = {
     {"--busy-timeout", NULL, TAKES_BUSY}, {"--jobs", "-j", TAKES_JOBS},
     {"--strict", NULL, TAKES_STRICT},   {"--coverage", NULL, TAKES_COVERAGE},
     {"--coverage-min", NULL, TAKES_COVERAGE_MIN}, {"--members", NULL, TAKES_MEMBERS},
+    {"--note", NULL, TAKES_NOTE},       {"--by", NULL, TAKES_BY},
+    {"--until", NULL, TAKES_UNTIL},     {"--state", NULL, TAKES_STATE},
+    {"--severity", NULL, TAKES_SEVERITY}, {"--keep", NULL, TAKES_KEEP},
+    {"--before", NULL, TAKES_BEFORE},
 };
 
 static const option_spec *find_option(const char *a) {
@@ -150,6 +164,16 @@ static int set_option(options *o, unsigned flag, const char *name, const char *v
   case TAKES_FORMAT: o->format = value; break;
   case TAKES_ACCOUNT: o->account = value; break;
   case TAKES_OUTPUT: o->output = value; break;
+  case TAKES_NOTE: o->note = value; break;
+  case TAKES_BY: o->by = value; break;
+  case TAKES_UNTIL: o->until = value; break;
+  case TAKES_STATE: o->state = value; break;
+  case TAKES_SEVERITY: o->severity = value; break;
+  case TAKES_BEFORE: o->before = value; break;
+  case TAKES_KEEP:
+    if (!number_in(value, 1, LONG_MAX, &n)) return usage_error("bad --keep '%s' (a number of runs, 1 or more)", value);
+    o->keep = n;
+    break;
   case TAKES_RUN:
     if (!number_in(value, 1, LONG_MAX, &n)) return usage_error("bad --run '%s' (a run id)", value);
     o->run_id = n;
@@ -453,6 +477,26 @@ static int cmd_report(const options *o) {
   return status;
 }
 
+/* --- alerts over time: alerts_cmd.c does the work ------------------------------------- */
+
+static alerts_cmd alerts_options(const options *o) {
+  alerts_cmd c = {.db = o->db, .note = o->note, .by = o->by, .until = o->until, .state = o->state,
+                  .severity = o->severity, .format = o->format, .before = o->before, .keep = o->keep,
+                  .dry_run = o->dry_run, .busy_ms = o->busy_ms};
+  if (o->path_count > 0) c.alert = o->paths[0];
+  if (o->path_count > 1) c.key = o->paths[1];
+  return c;
+}
+
+static int episodes_command(const char *command, const options *o) {
+  alerts_cmd c = alerts_options(o);
+  return alerts_cmd_main(command, &c, o->help, o->path_count);
+}
+static int cmd_alerts(const options *o) { return episodes_command("alerts", o); }
+static int cmd_ack(const options *o) { return episodes_command("ack", o); }
+static int cmd_runs(const options *o) { return episodes_command("runs", o); }
+static int cmd_prune(const options *o) { return episodes_command("prune", o); }
+
 static int cmd_lsp(const options *o) {
   if (o->help) {
     printf("usage: kam lsp [--db DB]\n\n"
@@ -532,6 +576,10 @@ int main(int argc, char **argv) {
       {"test", TAKES_DB | TAKES_COVERAGE | TAKES_COVERAGE_MIN | TAKES_FORMAT, cmd_test},
       {"report", TAKES_DB | TAKES_RUN | TAKES_OUTPUT, cmd_report},
       {"lsp", TAKES_DB, cmd_lsp},
+      {"alerts", TAKES_DB | TAKES_STATE | TAKES_SEVERITY | TAKES_FORMAT | TAKES_BUSY, cmd_alerts},
+      {"ack", TAKES_DB | TAKES_NOTE | TAKES_BY | TAKES_UNTIL | TAKES_BUSY, cmd_ack},
+      {"runs", TAKES_DB | TAKES_FORMAT | TAKES_BUSY, cmd_runs},
+      {"prune", TAKES_DB | TAKES_KEEP | TAKES_BEFORE | TAKES_DRY_RUN | TAKES_BUSY, cmd_prune},
   };
   for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
     if (strcmp(argv[1], commands[i].name) != 0) continue;

@@ -35,7 +35,9 @@ static int only_kam_writes(void *user, int action, const char *a, const char *b,
     return is_kam_name(a) && is_kam_name(b) ? SQLITE_OK : SQLITE_DENY;
   case SQLITE_CREATE_TRIGGER: case SQLITE_CREATE_TEMP_TRIGGER: case SQLITE_CREATE_VIEW:
   case SQLITE_CREATE_TEMP_VIEW: case SQLITE_DROP_TRIGGER: case SQLITE_DROP_TEMP_TRIGGER:
-  case SQLITE_DROP_VIEW: case SQLITE_DROP_TEMP_VIEW: case SQLITE_ALTER_TABLE: case SQLITE_ATTACH:
+  case SQLITE_ALTER_TABLE:   /* a: the schema, b: the table (upgrading kam_alerts, episodes.c) */
+    return is_kam_name(b) ? SQLITE_OK : SQLITE_DENY;
+  case SQLITE_DROP_VIEW: case SQLITE_DROP_TEMP_VIEW: case SQLITE_ATTACH:
   case SQLITE_DETACH: case SQLITE_CREATE_VTABLE: case SQLITE_DROP_VTABLE:
     return SQLITE_DENY;
   default:

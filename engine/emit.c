@@ -159,15 +159,46 @@ static void write_scores(emitter *em, strbuf *json, strbuf *csv) {
   jputc(json, '}');
 }
 
+/* The state a firing alert is stored with (contract §4), and its episode
+ * (null: a backfill's, or one this run opens). */
+static const char *alert_state(const evaluator *ev, int alert, value *episode) {
+  const open_episode *e = &ev->episodes[alert];
+  *episode = v_null();
+  if (ev->episode_mode == EPISODES_BACKFILL) return "backfill";
+  if (ev->episode_mode == EPISODES_NONE || e->id == 0) return "new";
+  *episode = v_int(e->id);
+  if (e->snooze_until >= ev->as_of) return "snoozed";   /* until a run dated after the snooze date */
+  return e->opened_on == ev->as_of ? "new" : "ongoing";   /* a rerun of its opening date */
+}
+
+static void count_state(kam_run_summary *s, const char *state) {
+  if (strcmp(state, "new") == 0) s->alerts_new++;
+  else if (strcmp(state, "ongoing") == 0) s->alerts_ongoing++;
+  else if (strcmp(state, "snoozed") == 0) s->alerts_snoozed++;
+  else s->alerts_backfill++;
+}
+
+static void store_alert(emitter *em, decl *a, const char *message, const char *state, value episode) {
+  value row[] = {em->ev->key, name_value(a->name), name_value(a->severity),
+                 v_text(message, (int)strlen(message)), name_value(state), episode};
+  bool opens = em->ev->episode_mode == EPISODES_LIVE && episode.type == V_NULL;
+  batch_row(em->out, opens ? ROW_NEW_ALERT : ROW_ALERT, row, opens ? 5 : 6, em->prog);
+}
+
 static void write_alerts(emitter *em, strbuf *json, strbuf *csv) {
   const program *p = em->prog;
   strbuf names;
   sb_init(&names);
+  long fired_episodes = 0;
   jputs(json, ",\"alerts\":[");
   for (int i = 0; i < p->alerts.count; i++) {
     decl *a = p->alerts.items[i];
     if (eval_decl(em->ev, a).u.i != 1) continue;
     const char *message = eval_message(em->ev, a);
+    value episode;
+    const char *state = alert_state(em->ev, i, &episode);
+    count_state(em->summary, state);
+    if (episode.type != V_NULL) fired_episodes++;
     em->summary->alerts++;
     em->summary->alert_counts[i]++;
     if (names.len) {
@@ -182,13 +213,14 @@ static void write_alerts(emitter *em, strbuf *json, strbuf *csv) {
       sb_json_string(json, a->severity, strlen(a->severity));
       sb_puts(json, ",\"message\":");
       sb_json_string(json, message, strlen(message));
+      sb_puts(json, ",\"state\":");
+      sb_json_string(json, state, strlen(state));
       sb_putc(json, '}');
     }
-    if (!em->store) continue;
-    value row[] = {em->ev->key, name_value(a->name), name_value(a->severity),
-                   v_text(message, (int)strlen(message))};
-    batch_row(em->out, ROW_ALERT, row, 4, p);
+    if (em->store) store_alert(em, a, message, state, episode);
   }
+  /* Open episodes that did not fire close with this run. */
+  if (em->ev->episode_mode == EPISODES_LIVE) em->summary->episodes_closed += em->ev->open_episode_count - fired_episodes;
   jputc(json, ']');
   csv_field(csv, names.data ? names.data : "");
   sb_free(&names);

@@ -25,6 +25,7 @@ void eval_init(evaluator *ev, const program *prog) {
     ev->relations[r].columns = ((relation_info *)prog->relations.items[r])->column_count;
   ev->current_row = calloc((size_t)relations + 1, sizeof(int));
   ev->previous = calloc((size_t)prog->previous.count + 1, sizeof(value));
+  ev->episodes = calloc((size_t)prog->alerts.count + 1, sizeof(open_episode));
   ev->decl_values = calloc((size_t)prog->decl_memo_count + 1, sizeof(value));
   ev->decl_state = calloc((size_t)prog->decl_memo_count + 1, 1);
   ev->aggregates = calloc((size_t)prog->aggregate_count + 1, sizeof(value));
@@ -48,6 +49,7 @@ void eval_free(evaluator *ev) {
   free(ev->relations);
   free(ev->current_row);
   free(ev->previous);
+  free(ev->episodes);
   free(ev->decl_values);
   free(ev->decl_state);
   free(ev->aggregates);

@@ -30,6 +30,20 @@ typedef struct score_state {
   value score, grade, coverage;
 } score_state;
 
+/* Alerts over time: how a run treats the stored episodes (contract §4). */
+enum episode_mode {
+  EPISODES_NONE,       /* not tracked (test, explain, no results database) */
+  EPISODES_LIVE,       /* the run continues, opens and closes episodes */
+  EPISODES_BACKFILL    /* as-of before the latest stored run: episodes untouched */
+};
+
+/* The subject's open episode of one alert, as stored before this run. */
+typedef struct open_episode {
+  int64_t id;            /* 0: none open */
+  int64_t opened_on;     /* date (days) */
+  int64_t snooze_until;  /* date (days); -1: not snoozed */
+} open_episode;
+
 /* Receives one data warning: the rule being evaluated and the message. */
 typedef void (*warning_sink)(void *user, const char *rule, const char *message);
 
@@ -41,6 +55,9 @@ typedef struct evaluator {
   rel_rows *relations;   /* by relation index */
   value *previous;       /* by previous slot */
   value key;
+  enum episode_mode episode_mode;
+  open_episode *episodes; /* by alert index, loaded per subject (session.c) */
+  int open_episode_count; /* episodes open for this subject, fired or not */
   /* memo */
   value *decl_values;
   uint8_t *decl_state;   /* 0 not yet, 1 computing, 2 done */

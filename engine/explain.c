@@ -489,7 +489,10 @@ int explain_subject(explainer *x, sqlite3 *db, sqlite3 *runs_db, int64_t as_of, 
     return KAM_ERR_DB;
   }
   session s;
+  enum episode_mode episodes = EPISODES_LIVE;   /* open_days() reads the open episodes */
+  if (runs_db && results_episode_mode(runs_db, as_of_text, &episodes) != SQLITE_OK) episodes = EPISODES_NONE;
   int rc = session_open(&s, x->prog, db, runs_db, previous, x->mem, as_of, note_warning, x, KEYS_ONE);
+  if (rc == SQLITE_OK) rc = session_track_episodes(&s, runs_db, episodes);
   if (rc == SQLITE_OK) session_set_keys(&s, &key, NULL);
   bool loaded = false;
   if (rc == SQLITE_OK) rc = session_next(&s, &loaded);

@@ -143,12 +143,13 @@ static int worker_open(void *user, int index, void **state) {
   pthread_mutex_unlock(&rp->lock);
   int rc = db_open_read_only(o->db_path, o->busy_timeout_ms, &w->db);
   w->results = w->db;
-  if (rc == SQLITE_OK && o->out_path && ctx->previous_run > 0)
+  if (rc == SQLITE_OK && o->out_path && ctx->out)   /* previous() and open episodes read it */
     rc = db_open_read_only(o->out_path, o->busy_timeout_ms, &w->results);
   if (rc == SQLITE_OK)
     rc = session_open(&w->ses, ctx->prog, w->db, w->results, ctx->previous_run, &w->mem, ctx->as_of,
                       worker_warning, w, KEYS_RANGE);
   w->ses.ev.groups = ctx->groups;   /* computed once, before the split: every chunk sees whole groups */
+  if (rc == SQLITE_OK) rc = session_track_episodes(&w->ses, ctx->out ? w->results : NULL, ctx->episode_mode);
   return rc;
 }
 

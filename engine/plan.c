@@ -136,10 +136,27 @@ static int plan_previous(plan *pl, sqlite3 *results, const program *p, int i, sq
   return SQLITE_OK;
 }
 
+/* Only open episodes are read (the partial index kam_episodes_open); the
+ * snooze is the one of the episode's latest acknowledgement. */
+int plan_episodes(plan *pl, sqlite3 *results) {
+  strbuf sql;
+  sb_init(&sql);
+  sb_puts(&sql, "SELECT e.account, e.alert, e.episode_id, e.opened_on, (SELECT k.snooze_until FROM kam_acks k"
+                " WHERE k.episode_id = e.episode_id ORDER BY k.ack_id DESC LIMIT 1)"
+                " FROM kam_alert_episodes e WHERE e.closed_run IS NULL");
+  if (pl->scope != KEYS_ALL) key_condition(&sql, "e.account", pl->scope, false);
+  sb_puts(&sql, " ORDER BY e.account COLLATE BINARY");
+  int rc = prepare(results, sql.data, &pl->episodes.st);
+  sb_free(&sql);
+  pl->episodes.columns = 4;
+  return rc;
+}
+
 static void for_each_stream(plan *pl, void (*fn)(stream *s, void *arg), void *arg) {
   fn(&pl->entity, arg);
   for (int r = 0; r < pl->relation_count; r++) fn(&pl->relations[r], arg);
   for (int i = 0; i < pl->previous_count; i++) fn(&pl->previous[i], arg);
+  if (pl->episodes.st) fn(&pl->episodes, arg);
 }
 
 typedef struct bounds { const value *lo, *hi; } bounds;
@@ -184,6 +201,7 @@ void plan_close(plan *pl) {
   sqlite3_finalize(pl->entity.st);
   for (int r = 0; r < pl->relation_count; r++) sqlite3_finalize(pl->relations[r].st);
   for (int i = 0; i < pl->previous_count; i++) sqlite3_finalize(pl->previous[i].st);
+  sqlite3_finalize(pl->episodes.st);
   memset(pl, 0, sizeof *pl);
 }
 

@@ -27,10 +27,14 @@ typedef struct plan {
   int relation_count;
   stream *previous;
   int previous_count;
+  stream episodes;     /* open alert episodes (account, alert, id, opened_on, snooze); st NULL: none */
 } plan;
 
 int plan_open(plan *pl, sqlite3 *db, sqlite3 *results, sqlite3_int64 previous_run,
               arena *mem, const program *p, bool entity_has_rowid, enum key_scope scope);
+/* Adds the stream of open alert episodes read from `results`
+ * (kam_alert_episodes with each one's latest acknowledgement). */
+int plan_episodes(plan *pl, sqlite3 *results);
 /* Binds the keys to read (KEYS_ONE: lo only) and rewinds every scan. */
 void plan_set_keys(plan *pl, const value *lo, const value *hi);
 /* A bound above every key (an empty blob sorts after all text). */

@@ -14,7 +14,7 @@
 const char *const builtin_names[B_COUNT_] = {
     "coalesce", "abs", "round", "least", "greatest", "days", "year",
     "month", "lower", "upper", "length", "contains", "starts_with",
-    "ends_with", "trim", "replace", "substr", "number", "date"};
+    "ends_with", "trim", "replace", "substr", "number", "date", "open_days"};
 const char *const aggregate_names[A_COUNT_] = {"count", "exists", "sum", "avg", "min", "max"};
 
 /* --- calls: built-ins and aggregates --------------------------------------- */
@@ -161,6 +161,17 @@ static const char *function_suggestion(checker *c, const expr *e) {
   return arena_printf(c->mem, " (the %s are: %s)", aggregate ? "aggregates" : "functions", list);
 }
 
+/* open_days(ALERT) (contract §4): its argument names an alert; evaluation
+ * reads the subject's open episode of it (builtins.c), not its value. */
+static kam_type resolve_open_days(checker *c, expr *e, scope *s) {
+  if (!check_arity(c, e, 1, 1)) return expr_set_type(e, T_NUMBER);
+  expr *x = e->list.items[0];
+  resolve_expr(c, x, s);
+  if (x->kind != E_DECL || x->decl->kind != D_ALERT)
+    diag_error(c->src, x->span, "open_days() takes the name of an alert");
+  return expr_set_type(e, T_NUMBER);
+}
+
 kam_type resolve_call(checker *c, expr *e, scope *s) {
   if (is_group_call(e->text)) return resolve_group_call(c, e, s);
   int agg = find_name(aggregate_names, A_COUNT_, e->text);
@@ -174,6 +185,7 @@ kam_type resolve_call(checker *c, expr *e, scope *s) {
     return expr_set_type(e, T_ANY);   /* its arguments are not looked at: one error is enough */
   }
   e->builtin = b;
+  if (b == B_OPEN_DAYS) return resolve_open_days(c, e, s);
   return resolve_builtin(c, e, s);
 }
 

@@ -21,7 +21,8 @@ static const char *const schema_sql =
     " score REAL, grade TEXT, coverage REAL);"
     "CREATE TABLE IF NOT EXISTS kam_metrics (run_id, account, scorecard TEXT, metric TEXT,"
     " value, score REAL, weight REAL);"
-    "CREATE TABLE IF NOT EXISTS kam_alerts (run_id, account, alert TEXT, severity TEXT, message TEXT);"
+    "CREATE TABLE IF NOT EXISTS kam_alerts (run_id, account, alert TEXT, severity TEXT, message TEXT,"
+    " state TEXT, episode_id INTEGER);"
     "CREATE TABLE IF NOT EXISTS kam_outputs (run_id, account, name TEXT, value);"
     "CREATE TABLE IF NOT EXISTS kam_warnings (run_id, account, rule TEXT, message TEXT);"
     /* An extension of the contract's tables: each tiering's tiers in declared
@@ -39,7 +40,18 @@ static const char *const schema_sql =
     "CREATE INDEX IF NOT EXISTS kam_metrics_run ON kam_metrics(run_id, account);"
     "CREATE INDEX IF NOT EXISTS kam_alerts_run ON kam_alerts(run_id, account);"
     "CREATE INDEX IF NOT EXISTS kam_outputs_run ON kam_outputs(run_id, account);"
-    "CREATE INDEX IF NOT EXISTS kam_warnings_run ON kam_warnings(run_id, account);";
+    "CREATE INDEX IF NOT EXISTS kam_warnings_run ON kam_warnings(run_id, account);"
+    "CREATE TABLE IF NOT EXISTS kam_alert_episodes (episode_id INTEGER PRIMARY KEY, alert TEXT, account,"
+    " severity TEXT, opened_run INTEGER, opened_on TEXT, last_run INTEGER, last_on TEXT, runs INTEGER,"
+    " closed_run INTEGER, closed_on TEXT);"
+    "CREATE TABLE IF NOT EXISTS kam_acks (ack_id INTEGER PRIMARY KEY, episode_id INTEGER, at TEXT, by TEXT,"
+    " note TEXT, snooze_until TEXT);"
+    /* Episode upkeep and the session read only open episodes, by subject. */
+    "CREATE INDEX IF NOT EXISTS kam_episodes_open ON kam_alert_episodes(account, alert)"
+    " WHERE closed_run IS NULL;"
+    "CREATE INDEX IF NOT EXISTS kam_acks_episode ON kam_acks(episode_id);";
+
+const char *results_schema_sql(void) { return schema_sql; }
 
 /* The one choice of the run previous() reads, for run, explain and diff (and
  * the report's comparison): the latest earlier successful run by as-of date —
@@ -84,7 +96,7 @@ static void utc_now(char out[32]) {
 static const char *const result_tables[] = {"kam_tiers", "kam_scores", "kam_metrics",
                                             "kam_alerts", "kam_outputs", "kam_warnings"};
 static const char *const result_params[] = {"?1, ?2, ?3, ?4", "?1, ?2, ?3, ?4, ?5, ?6, ?7",
-                                            "?1, ?2, ?3, ?4, ?5, ?6, ?7", "?1, ?2, ?3, ?4, ?5",
+                                            "?1, ?2, ?3, ?4, ?5, ?6, ?7", "?1, ?2, ?3, ?4, ?5, ?6, ?7",
                                             "?1, ?2, ?3, ?4", "?1, ?2, ?3, ?4"};
 
 /* Inserts go to main.kam_*, or to temp.kam_* when the run is staged. */
@@ -135,7 +147,10 @@ int results_begin(results *r, sqlite3 *db, const char *as_of, const char *sha, c
   int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK) return rc;
   r->open = true;
-  rc = sqlite3_exec(db, schema_sql, NULL, NULL, NULL);
+  snprintf(r->as_of, sizeof r->as_of, "%s", as_of);
+  rc = results_upgrade(db);   /* inside the transaction: a failure leaves the old schema whole */
+  if (rc == SQLITE_OK) rc = sqlite3_exec(db, schema_sql, NULL, NULL, NULL);
+  if (rc == SQLITE_OK) rc = results_next_episode(r);
   if (rc != SQLITE_OK) return rc;
   sqlite3_stmt *st;
   rc = sqlite3_prepare_v2(db, "INSERT INTO kam_runs (started_at, as_of, ruleset_sha256, files, status)"
@@ -227,6 +242,7 @@ int results_commit(results *r, long accounts, long alerts, long warnings) {
   finalize_inserts(r);
   sqlite3_stmt *st;
   int rc = r->staged ? move_stage(r) : SQLITE_OK;
+  if (rc == SQLITE_OK) rc = results_apply_episodes(r);
   if (rc != SQLITE_OK) return rc;
   rc = sqlite3_prepare_v2(r->db, "UPDATE kam_runs SET finished_at = ?1, accounts = ?2, alerts = ?3,"
                                      " warnings = ?4, status = 'ok' WHERE run_id = ?5", -1, &st, NULL);

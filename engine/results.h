@@ -4,6 +4,7 @@
 #ifndef KAM_RESULTS_H
 #define KAM_RESULTS_H
 
+#include "eval.h"
 #include "program.h"
 #include "value.h"
 
@@ -17,6 +18,12 @@ typedef struct results {
   bool staged;         /* rows go to temp.kam_* until the commit */
   char error[256];     /* the first failed insert's message */
   int error_code;
+  /* Alerts over time: the run's episode mode (results_episode_mode), the
+   * ids handed to episodes this run opens, and how many it closed. */
+  enum episode_mode episodes;
+  sqlite3_int64 first_episode, next_episode;
+  long episodes_closed;
+  char as_of[11];
 } results;
 
 /* The latest earlier successful run by as-of date (contract §4): greatest
@@ -24,10 +31,21 @@ typedef struct results {
  * when there is none.  Returns an SQLite code.  A run calls it inside its
  * write transaction, so concurrent runs cannot build on the same one. */
 int results_previous_run(sqlite3 *db, const char *as_of, sqlite3_int64 *run);
+/* How a run dated as_of treats episodes: EPISODES_BACKFILL when a stored
+ * successful run has a later as-of date, else EPISODES_LIVE.  Called, like
+ * results_previous_run, inside the run's write transaction. */
+int results_episode_mode(sqlite3 *db, const char *as_of, enum episode_mode *mode);
 /* For explain and diff: the database previous() reads — db when out_path is
  * NULL, NULL (no runs) when out_path does not exist (as for run --dry-run),
  * else out_path opened read-only.  Returns a KAM_* status. */
 int results_open_for_reading(source_set *src, const char *out_path, sqlite3 *db, sqlite3 **runs_db);
+/* The CREATE statements of every kam_* table (kam test builds them in memory). */
+const char *results_schema_sql(void);
+/* Upgrades a results database written by an earlier kam in place: adds
+ * kam_alerts.state and episode_id.  Run inside a transaction. */
+int results_upgrade(sqlite3 *db);
+/* Reads the first free episode id into r->first_episode and next_episode. */
+int results_next_episode(results *r);
 int results_begin(results *r, sqlite3 *db, const char *as_of, const char *sha, const char *files,
                   bool staged);
 /* Records what the report needs of the rule set: each tiering's tiers in
@@ -35,6 +53,9 @@ int results_begin(results *r, sqlite3 *db, const char *as_of, const char *sha, c
  * its weights (kam_stage_order) and the entity's table, key and label
  * columns (kam_entity). */
 int results_declarations(results *r, const program *p);
+/* Episode upkeep, just before the commit: closes the open episodes this
+ * run did not see, continues the others, and stores the ones it opened. */
+int results_apply_episodes(results *r);
 int results_commit(results *r, long accounts, long alerts, long warnings);
 void results_abort(results *r);
 void bind_value(sqlite3_stmt *st, int i, value v, const program *p);

@@ -62,6 +62,7 @@ int run_serial(run_context *ctx) {
   int rc = session_open(&s.ses, ctx->prog, ctx->db, ctx->out, ctx->previous_run, ctx->mem, ctx->as_of,
                         serial_warning, &s, KEYS_ALL);
   s.ses.ev.groups = ctx->groups;
+  if (rc == SQLITE_OK) rc = session_track_episodes(&s.ses, ctx->out, ctx->episode_mode);
   emitter em = {.prog = ctx->prog, .ev = &s.ses.ev, .out = &s.pending, .store = ctx->res != NULL,
                 .summary = ctx->summary, .format = ctx->opt->line_format, .lines = ctx->lines};
   if (rc == SQLITE_OK && ctx->lines && ctx->opt->line_format == KAM_LINES_CSV) emit_csv_header(&em);
@@ -170,8 +171,11 @@ static int execute(run *r, int64_t as_of, const char *as_of_text) {
     return db_error(r, r->out, "cannot start writing the results");
   /* Chosen inside the write transaction: a run writing concurrently waits
    * for this one's commit and then builds on it, never on the same run. */
-  if (r->out && results_previous_run(r->out, as_of_text, &r->ctx.previous_run) != SQLITE_OK)
+  if (r->out && (results_previous_run(r->out, as_of_text, &r->ctx.previous_run) != SQLITE_OK ||
+                 results_episode_mode(r->out, as_of_text, &r->ctx.episode_mode) != SQLITE_OK))
     return db_error(r, r->out, "cannot read the previous runs");
+  if (!r->out) r->ctx.episode_mode = EPISODES_LIVE;   /* a dry run without results: every alert is new */
+  r->res.episodes = r->ctx.episode_mode;
   /* The group pass comes before the key range is split, so no chunk cuts a group. */
   group_table *groups = NULL;
   int rc = groups_build(&groups, r->ctx.prog, r->db, r->out, r->ctx.previous_run, as_of, NULL);
@@ -186,6 +190,7 @@ static int execute(run *r, int64_t as_of, const char *as_of_text) {
     r->summary->run_id = 0;
     return db_error(r, r->out, "cannot store the run");
   }
+  if (r->ctx.episode_mode == EPISODES_LIVE) r->summary->episodes_closed = r->res.episodes_closed;
   return KAM_OK;
 }
 

@@ -14,6 +14,7 @@ typedef struct run_context {
   sqlite3 *db, *out;          /* out == db when results go into the source; out may be NULL */
   results *res;               /* NULL for a dry run */
   sqlite3_int64 previous_run; /* 0: previous() reads nothing */
+  enum episode_mode episode_mode; /* alerts over time: from results_episode_mode */
   int64_t as_of;
   arena *mem;
   kam_run_summary *summary;

@@ -99,6 +99,56 @@ static int load_previous(session *r) {
   return SQLITE_OK;
 }
 
+static int alert_index(const program *p, const unsigned char *name) {
+  if (!name) return -1;
+  for (int i = 0; i < p->alerts.count; i++)
+    if (strcmp(((decl *)p->alerts.items[i])->name, (const char *)name) == 0) return i;
+  return -1;   /* no longer declared: this run closes it */
+}
+
+static int64_t stored_date(sqlite3_stmt *st, int i, int64_t none) {
+  int64_t days;
+  const char *text = (const char *)sqlite3_column_text(st, i);
+  return text && date_parse(text, (int)strlen(text), &days) ? days : none;
+}
+
+static int load_episodes(session *r) {
+  evaluator *ev = &r->ev;
+  memset(ev->episodes, 0, sizeof(open_episode) * (size_t)r->prog->alerts.count);
+  ev->open_episode_count = 0;
+  stream *s = &r->pl.episodes;
+  if (!s->st) return SQLITE_OK;
+  int rc = stream_seek(s, ev->key);
+  while (rc == SQLITE_OK && stream_at(s, ev->key)) {
+    ev->open_episode_count++;
+    int i = alert_index(r->prog, sqlite3_column_text(s->st, 1));
+    if (i >= 0) {
+      ev->episodes[i].id = sqlite3_column_int64(s->st, 2);
+      ev->episodes[i].opened_on = stored_date(s->st, 3, ev->as_of);
+      ev->episodes[i].snooze_until = stored_date(s->st, 4, -1);
+    }
+    rc = stream_step(s);
+  }
+  return rc;
+}
+
+static bool has_table(sqlite3 *db, const char *name) {
+  sqlite3_stmt *st;
+  if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", -1, &st, NULL) !=
+      SQLITE_OK)
+    return false;
+  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+  bool has = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_finalize(st);
+  return has;
+}
+
+int session_track_episodes(session *s, sqlite3 *results, enum episode_mode mode) {
+  s->ev.episode_mode = mode;
+  if (mode != EPISODES_LIVE || !results || !has_table(results, "kam_alert_episodes")) return SQLITE_OK;
+  return plan_episodes(&s->pl, results);
+}
+
 /* Null keys and repeated keys are skipped, each with a warning. */
 static bool usable_key(session *r, value key) {
   const char *why = NULL;
@@ -132,7 +182,8 @@ static int load_subject(session *r) {
     int rc = load_relation(r, rel);
     if (rc != SQLITE_OK) return rc;
   }
-  return load_previous(r);
+  int rc = load_episodes(r);
+  return rc == SQLITE_OK ? load_previous(r) : rc;
 }
 
 int session_groups(session *s, const value *record_for) {

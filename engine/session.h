@@ -30,6 +30,9 @@ typedef struct session {
 int session_open(session *s, const program *p, sqlite3 *db, sqlite3 *results,
                  sqlite3_int64 previous_run, arena *mem, int64_t as_of,
                  warning_sink warn, void *warn_user, enum key_scope scope);
+/* Alerts over time: with EPISODES_LIVE, each subject gets its open
+ * episodes from `results` (none when it has no episode tables yet). */
+int session_track_episodes(session *s, sqlite3 *results, enum episode_mode mode);
 /* With KEYS_ONE or KEYS_RANGE: the keys to read next ([lo, hi), or lo alone). */
 void session_set_keys(session *s, const value *lo, const value *hi);
 /* Loads the next subject; *loaded is false at the end.  Rows with a null

@@ -58,6 +58,11 @@ void summary_merge(kam_run_summary *into, const kam_run_summary *from) {
   into->accounts += from->accounts;
   into->alerts += from->alerts;
   into->warnings += from->warnings;
+  into->alerts_new += from->alerts_new;
+  into->alerts_ongoing += from->alerts_ongoing;
+  into->alerts_snoozed += from->alerts_snoozed;
+  into->alerts_backfill += from->alerts_backfill;
+  into->episodes_closed += from->episodes_closed;
   for (int i = 0; i < p->tierings.count; i++)
     for (int k = 0; k <= ((decl *)p->tierings.items[i])->tiers.count; k++)
       into->tier_counts[i][k] += from->tier_counts[i][k];
@@ -114,7 +119,11 @@ static void render_scores(const kam_run_summary *s, strbuf *b) {
 
 static void render_alerts(const kam_run_summary *s, strbuf *b) {
   static const char *const severities[] = {"critical", "high", "medium", "low", "info"};
-  sb_printf(b, "\nalerts: %ld\n", s->alerts);
+  sb_printf(b, "\nalerts: %ld", s->alerts);
+  if (s->alerts_backfill) sb_printf(b, " (backfill: episodes unchanged)\n");
+  else
+    sb_printf(b, " (new %ld, ongoing %ld, snoozed %ld; closed by this run %ld)\n", s->alerts_new,
+              s->alerts_ongoing, s->alerts_snoozed, s->episodes_closed);
   for (int level = 0; level < 5; level++)
     for (int i = 0; i < s->prog->alerts.count; i++) {
       const decl *a = s->prog->alerts.items[i];

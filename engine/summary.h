@@ -15,6 +15,8 @@ typedef struct stage_sum {
 struct kam_run_summary {
   const program *prog;
   long run_id, accounts, alerts, warnings;
+  /* alerts by state, and the episodes this run closes */
+  long alerts_new, alerts_ongoing, alerts_snoozed, alerts_backfill, episodes_closed;
   double seconds;
   char as_of[11];
   long **tier_counts;      /* [tiering][tier], the last slot counts null */

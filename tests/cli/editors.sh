@@ -306,7 +306,7 @@ expect_comp() {
   [ "$got" = "$want" ] || die "completing '$*': got '$got', expected '$want'"
 }
 bash -c '. "$0"; complete -p kam' "$REPO/$COMP" | grep -q -- '-F _kam kam' || die "$COMP does not register _kam for kam"
-expect_comp "report run " kam r
+expect_comp "report run runs " kam r
 expect_comp "check " kam ch
 expect_comp "--help --version " kam --
 expect_comp "--format " kam run --f

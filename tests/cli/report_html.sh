@@ -20,7 +20,7 @@ run 2026-06-30                                               # run 2: Alpha has 
 sqlite3 "$db" "UPDATE accounts SET industry_rank = 2 WHERE id = 1"
 run 2026-05-31                                               # run 3: a backfill, Alpha low
 # Stored text that is not a plain word, in the attributes the page writes.
-sqlite3 "$db" "INSERT INTO kam_alerts VALUES (2, 1, 'odd\"><b id=\"x', 'high\" onmouseover=\"alert(1)', 'm<i>');"
+sqlite3 "$db" "INSERT INTO kam_alerts (run_id, account, alert, severity, message) VALUES (2, 1, 'odd\"><b id=\"x', 'high\" onmouseover=\"alert(1)', 'm<i>');"
 expect_status 0 "$KAM" report --db "$db" --run 2 -o "$T/two.html"
 html="$T/two.html"
 # Run 2 (June) compares with run 3 (May, the latest earlier as-of), not run 1.
