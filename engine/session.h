@@ -30,6 +30,10 @@ typedef struct session {
 int session_open(session *s, const program *p, sqlite3 *db, sqlite3 *results,
                  sqlite3_int64 previous_run, arena *mem, int64_t as_of,
                  warning_sink warn, void *warn_user, enum key_scope scope);
+/* A session over the subjects whose keys are in `listed` ("temp"."name", a
+ * table with one column k), warning nothing: the group pass. */
+int session_open_listed(session *s, const program *p, sqlite3 *db, sqlite3 *results,
+                        sqlite3_int64 previous_run, arena *mem, int64_t as_of, const char *listed);
 /* With KEYS_ONE or KEYS_RANGE: the keys to read next ([lo, hi), or lo alone). */
 void session_set_keys(session *s, const value *lo, const value *hi);
 /* Loads the next subject; *loaded is false at the end.  Rows with a null
