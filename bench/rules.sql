@@ -196,7 +196,7 @@ DROP TABLE IF EXISTS temp.acct;
 CREATE TEMP TABLE acct AS
 WITH
 a AS (   -- the account row, read as kam reads it, with the measures of 00_data.kam
-  SELECT ac.id, ac.name, ac.lifecycle, ac.owner,
+  SELECT ac.id, ac.name, ac.lifecycle, ac.owner, ac.group_id,
          CASE WHEN typeof(ac.industry_rank) IN ('integer', 'real') THEN ac.industry_rank END AS industry_rank,
          CASE WHEN typeof(ac.credit_ok) IN ('integer', 'real') AND ac.credit_ok IN (0, 1)
               THEN ac.credit_ok END                                                          AS credit_ok,
@@ -211,6 +211,8 @@ a AS (   -- the account row, read as kam reads it, with the measures of 00_data.
          iif(d.account_id IS NULL, 0, d.opp_count)                            AS opp_count,
          iif(d.account_id IS NULL, 0, d.open_leads) + iif(d.account_id IS NULL, 0, d.open_opps) AS pipeline,
          iif(d.account_id IS NULL, 0, d.won_12m) + iif(d.account_id IS NULL, 0, d.open_leads) + iif(d.account_id IS NULL, 0, d.open_opps) AS deal_size,
+         iif(d.account_id IS NULL, 0, d.margin_amount)                        AS margin_amount,
+         iif(d.account_id IS NULL, 0, d.margin_base)                          AS margin_base,
          iif(d.account_id IS NULL, 0, d.margin_amount) * 1.0 / iif(d.account_id IS NULL, 0, d.margin_base) AS deal_margin,   -- x/0 is null
          iif(d.account_id IS NULL, 0, d.product_lines)                        AS product_lines,
          d.last_big_loss,
@@ -233,12 +235,26 @@ a AS (   -- the account row, read as kam reads it, with the measures of 00_data.
   LEFT JOIN team_agg     AS t ON t.account_id = ac.id
   LEFT JOIN budget_agg   AS b ON b.account_id = ac.id
 ),
-tiered AS (
+grp AS (   -- 10_tiering.kam: the customer group's figures (group by group_id); sum and
+           -- min skip nulls, and a sum over members whose values are all null is null
+  SELECT group_id, sum(deal_size) AS deal_size, sum(margin_amount) AS margin_amount,
+         sum(margin_base) AS margin_base, min(industry_rank) AS industry_rank
+  FROM a WHERE group_id IS NOT NULL GROUP BY group_id
+),
+grouped AS (   -- an account without a group is a group of its own
   SELECT a.*,
+         iif(a.group_id IS NULL, a.deal_size, g.deal_size)                         AS group_deal_size,
+         iif(a.group_id IS NULL, a.margin_amount, g.margin_amount) * 1.0
+           / iif(a.group_id IS NULL, a.margin_base, g.margin_base)                 AS group_margin,
+         iif(a.group_id IS NULL, a.industry_rank, g.industry_rank)                 AS group_rank
+  FROM a LEFT JOIN grp AS g ON g.group_id = a.group_id
+),
+tiered AS (
+  SELECT grouped.*,
          won_ytd * 1.0 / orders_target AS attainment,
          orders_target - won_ytd       AS orders_gap,
          -- 10_tiering.kam
-         CASE WHEN industry_rank <= 5 AND deal_size >= 100000000 AND deal_margin >= 0.15 AND credit_ok
+         CASE WHEN group_rank <= 5 AND group_deal_size >= 100000000 AND group_margin >= 0.15 AND credit_ok
               THEN 'S'
               WHEN credit_ok AND deal_margin >= 0.10
                    AND (deal_size >= 30000000 OR (industry_rank <= 3 AND deal_size >= 10000000))
@@ -250,7 +266,7 @@ tiered AS (
               WHEN instr(lower(lifecycle), 'matur') > 0 OR instr(lifecycle, '成熟') > 0 THEN 'mature'
               WHEN instr(lower(lifecycle), 'grow') > 0 OR instr(lifecycle, '成长') > 0 THEN 'growth'
               ELSE 'growth' END AS lifecycle_stage
-  FROM a
+  FROM grouped
 ),
 weights (stage, orders, profit, bond, csi, touch, funnel, share, breadth) AS (   -- each row sums to 100
   VALUES ('breakthrough',  5,  5, 30, 15, 15, 15,  5, 10),

@@ -4,7 +4,7 @@
 #   bench/run.sh [--accounts N]... [--reps R] [--quick] [--rules DIR] [--no-build]
 #                [--no-untidy] [--strict] [--keep]
 #
-# For each size N (default: 100000 and 1000000) it generates bench/data/bench-N.db
+# For each size N (default: 100000 and 1000000) it generates bench/data/bench-N-groups.db
 # with build/kamgen (seed 1) once, keeps it pristine and copies it before every
 # timed run, then, for the example rule set and for the shipped pack (the .kam
 # files in rules/key_accounts/, or in rules/ when there is no such directory):
@@ -135,12 +135,16 @@ row() {   # row LABEL KAM OTHER RATIO TARGET VERDICT
   if [ "$6" = MISS ]; then misses=$((misses + 1)); fi
 }
 
-# The pristine database of N accounts, generated once.
+# The pristine database of N accounts, generated once.  The group workload: the
+# shipped pack decides tier S by customer group (group_id); besides the parent
+# trees (groups of 2 to 5), one conglomerate of about 300 accounts per 20,000.
+big_groups() { local k=$(($1 / 20000)); [ "$k" -ge 1 ] || k=1; echo "$k"; }
 pristine() {
-  local n=$1 db=$DATA/bench-$1.db
+  local n=$1 db=$DATA/bench-$1-groups.db
   if [ ! -f "$db" ]; then
-    echo "  (generating $db: $n accounts, seed $SEED)" >&2
-    if ! "$KAMGEN" --out "$DATA/bench-$n.tmp.db" --accounts "$n" --seed "$SEED" --force > "$TMP/gen" 2>&1; then
+    echo "  (generating $db: $n accounts, seed $SEED, --big-groups $(big_groups "$n"))" >&2
+    if ! "$KAMGEN" --out "$DATA/bench-$n.tmp.db" --accounts "$n" --seed "$SEED" \
+         --big-groups "$(big_groups "$n")" --force > "$TMP/gen" 2>&1; then
       cat "$TMP/gen" >&2
       exit 3
     fi
@@ -212,6 +216,9 @@ for n in "${sizes[@]}"; do
   db=$(pristine "$n")
   size_mib=$(du -m "$db" | cut -f1)
   echo "== $(thousands "$n") accounts: $db (${size_mib} MiB) =="
+  echo "  groups: $(sqlite3 "$db" "SELECT count(*) || ' shared (' || sum(n) || ' accounts), the largest ' || max(n)
+                                  FROM (SELECT count(*) AS n FROM accounts WHERE group_id IS NOT NULL
+                                        GROUP BY group_id HAVING n > 1)"); the other accounts alone"
   printf '  %-40s %11s %12s %7s  %-10s %s\n' "measure" "kam" "baseline" "ratio" "target" "verdict"
   work_kam=$DATA/work-kam.db
   work_sql=$DATA/work-sql.db

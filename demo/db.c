@@ -15,8 +15,8 @@ const char *const table_names[TABLE_COUNT] = {
 
 static const char *const insert_sql[TABLE_COUNT] = {
     "INSERT INTO accounts (id, name, industry, industry_rank, region, lifecycle, credit_ok,"
-    " orders_target, wallet_share, csat, owner, parent_id)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    " orders_target, wallet_share, csat, owner, parent_id, group_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "INSERT INTO deals (id, account_id, amount, gross_margin, stage,"
     " region, product, opened_on, closed_on)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -6,6 +6,12 @@
  * that keep an account's rows coherent.  About 1 account in WHALE_EVERY is
  * a "whale" with hundreds of deals, placed at a seed-dependent position in
  * each block of ids so it can be recognised without a list.
+ *
+ * Customer groups: a subsidiary (parent_id set) belongs to the group of its
+ * top parent, group_id = that parent's id, set in SQL once every account
+ * is written (set_parent_groups); most accounts stay alone (group_id NULL).
+ * --big-groups K adds K conglomerates of a few hundred members each, headed
+ * by the first K whales, for the benchmark's group workload.
  */
 #include "kamgen.h"
 
@@ -20,6 +26,7 @@ static const double P_SUBSIDIARY        = 0.05;  /* parent_id set */
 static const int    WHALE_EVERY         = 2000;  /* about 1 whale per 2000 */
 static const double MARGIN_MEAN         = 0.18;
 static const double MARGIN_ACCOUNT_SD   = 0.05;
+static const int    BIG_GROUP_MEAN      = 300;   /* members of a conglomerate, on average */
 
 /* Untidy values of these tables. */
 static const double P_NULL_CSAT         = 0.02;  /* survey not answered */
@@ -51,13 +58,64 @@ void plan_whales(struct gen *g)
 
 /* Whales sit at a seed-dependent position inside each block of ids, so
  * they are spread out and can be recognised without a list. */
+static int64_t whale_of_block(const struct gen *g, int64_t block)
+{
+    struct rng r = rng_for(g->seed, STREAM_WHALE, (uint64_t)block);
+    return block * g->whale_block + 1 + rng_below(&r, (int)g->whale_block);
+}
+
 static int is_whale(const struct gen *g, int64_t id)
 {
     int64_t block = (id - 1) / g->whale_block;
     if (block >= g->whale_count)
         return 0;
-    struct rng r = rng_for(g->seed, STREAM_WHALE, (uint64_t)block);
-    return id == block * g->whale_block + 1 + rng_below(&r, (int)g->whale_block);
+    return id == whale_of_block(g, block);
+}
+
+/* --big-groups: an account joins one of the K conglomerates with the chance
+ * that gives each about BIG_GROUP_MEAN members; a whale heads conglomerate
+ * k when it is the whale of block k.  Its own stream, so the other columns
+ * do not change with the option. */
+void draw_big_group(const struct gen *g, int64_t id, struct account *a)
+{
+    a->big_group = 0;
+    int64_t k = g->big_groups < g->whale_count ? g->big_groups : g->whale_count;
+    if (k <= 0)
+        return;
+    int64_t block = (id - 1) / g->whale_block;
+    if (block < k && a->whale) {
+        a->big_group = id;
+        return;
+    }
+    struct rng r = rng_for(g->seed, STREAM_GROUPS, (uint64_t)id);
+    double p = clamp((double)(k * BIG_GROUP_MEAN) / (double)g->account_count, 0.0, 0.5);
+    if (rng_chance(&r, p))
+        a->big_group = whale_of_block(g, rng_below(&r, (int)k));
+}
+
+/* Every subsidiary and every parent with subsidiaries takes the group of
+ * its top parent: the parent's conglomerate when it has one, else the top
+ * parent's id (a subsidiary already drawn into a conglomerate stays there,
+ * so that a conglomerate's head never leaves it).  A parent always has a smaller id than its subsidiary, so
+ * the top parent is the smallest id up the chain. */
+int set_parent_groups(struct gen *g)
+{
+    return exec_sql(g->db,
+        "CREATE TEMP TABLE top_parent AS"
+        " WITH RECURSIVE up(id, above) AS ("
+        "   SELECT id, parent_id FROM accounts WHERE parent_id IS NOT NULL"
+        "   UNION ALL"
+        "   SELECT up.id, a.parent_id FROM up JOIN accounts AS a ON a.id = up.above"
+        "   WHERE a.parent_id IS NOT NULL)"
+        " SELECT id, min(above) AS top FROM up GROUP BY id;"
+        "UPDATE accounts SET group_id = coalesce(group_id, id)"
+        " WHERE id IN (SELECT top FROM temp.top_parent);"
+        "UPDATE accounts SET group_id = coalesce(group_id, (SELECT p.group_id FROM accounts AS p"
+        "                                JOIN temp.top_parent AS t ON p.id = t.top"
+        "                                WHERE t.id = accounts.id))"
+        " WHERE id IN (SELECT id FROM temp.top_parent);"
+        "DROP TABLE temp.top_parent;",
+        "setting the groups of subsidiaries");
 }
 
 static int draw_industry_rank(struct rng *r)
@@ -91,7 +149,7 @@ void draw_account(const struct gen *g, struct rng *r, int64_t id, struct account
 
 enum {
     A_ID, A_NAME, A_INDUSTRY, A_RANK, A_REGION, A_LIFECYCLE, A_CREDIT_OK,
-    A_ORDERS_TARGET, A_WALLET_SHARE, A_CSAT, A_OWNER, A_PARENT, ACCOUNT_COLUMNS
+    A_ORDERS_TARGET, A_WALLET_SHARE, A_CSAT, A_OWNER, A_PARENT, A_GROUP, ACCOUNT_COLUMNS
 };
 
 /* English ordinal suffix: 1st, 2nd, 3rd, 4th ... 11th, 12th, 13th ... 21st. */
@@ -196,6 +254,10 @@ int insert_account(struct gen *g, struct rng *r, const struct account *a)
         set_int(&row[A_PARENT], 1 + rng_below(r, (int)(a->id - 1)));
     else
         set_null(&row[A_PARENT]);
+    if (a->big_group)
+        set_int(&row[A_GROUP], a->big_group);
+    else
+        set_null(&row[A_GROUP]);
     return insert_row(g, T_ACCOUNTS, row, ACCOUNT_COLUMNS);
 }
 

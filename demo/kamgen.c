@@ -13,7 +13,7 @@
  * strings, a lower-case team role) so that the engine's data-warning
  * counters have something to count.
  *
- * The content depends only on (--accounts, --seed): the same arguments give
+ * The content depends only on (--accounts, --seed, --big-groups): the same arguments give
  * a byte-identical file (with the same SQLite library).  The generator uses
  * its own PRNG (rng.c), never rand() or the clock, and every account draws
  * from its own streams derived from (seed, account id), so an account gets
@@ -61,6 +61,7 @@ static int generate_account(struct gen *g, int64_t id)
     struct account a;
 
     draw_account(g, &account_rng, id, &a);
+    draw_big_group(g, id, &a);
     /* Deals before activities: retrospectives refer to the deals. */
     if (insert_account(g, &account_rng, &a) != 0 || insert_team(g, &team_rng, &a) != 0
         || insert_deals(g, &deal_rng, &a) != 0 || insert_activities(g, &activity_rng, &a) != 0
@@ -72,6 +73,7 @@ static int generate_account(struct gen *g, int64_t id)
 struct options {
     const char *out;
     int64_t accounts;
+    int64_t big_groups;
     uint64_t seed;
     int force;
     int print_schema;
@@ -101,6 +103,8 @@ static int fill_database(struct gen *g)
             return -1;
     }
     finalize_inserts(g);
+    if (set_parent_groups(g) != 0)
+        return -1;
     if (exec_sql_range(g->db, indexes, schema_sql + strlen(schema_sql), "creating the indexes") != 0
         || exec_sql(g->db, "COMMIT", "committing") != 0)
         return -1;
@@ -208,6 +212,7 @@ static struct gen *new_generator(const struct options *opt)
     g->seed = opt->seed;
     g->account_count = opt->accounts;
     plan_whales(g);
+    g->big_groups = opt->big_groups;
     return g;
 }
 
@@ -229,7 +234,7 @@ static int generate(const struct options *opt)
 static void print_usage(FILE *to)
 {
     fprintf(to,
-            "usage: kamgen --out FILE.db [--accounts N] [--seed S] [--force]\n"
+            "usage: kamgen --out FILE.db [--accounts N] [--seed S] [--big-groups K] [--force]\n"
             "       kamgen --print-schema\n"
             "\n"
             "Writes a new SQLite database of synthetic key-account demo data.\n"
@@ -237,6 +242,8 @@ static void print_usage(FILE *to)
             "  --accounts N    number of accounts, 1..100000000 (default 10000)\n"
             "  --seed S        unsigned 64-bit seed (default 1); same N and S give\n"
             "                  the same content\n"
+            "  --big-groups K  also K conglomerates of about 300 member accounts each\n"
+            "                  (group_id; at most one per 2000 accounts); default 0\n"
             "  --force         delete FILE.db first if it exists\n"
             "  --print-schema  print the schema it creates (rules/key_accounts/schema.sql)\n"
             "Exit status: 0 ok, 2 usage error or existing file, 3 database error.\n");
@@ -288,6 +295,12 @@ static int parse_option(const char *arg, const char *next, struct options *opt)
         fprintf(stderr, "kamgen: --accounts wants a number from 1 to 100000000, not '%s'\n", next);
         return -1;
     }
+    if (strcmp(arg, "--big-groups") == 0 && next != NULL) {
+        if (parse_count(next, &opt->big_groups) == 0)
+            return 2;
+        fprintf(stderr, "kamgen: --big-groups wants a number from 1 to 100000000, not '%s'\n", next);
+        return -1;
+    }
     if (strcmp(arg, "--seed") == 0 && next != NULL) {
         if (parse_seed(next, &opt->seed) == 0)
             return 2;
@@ -303,6 +316,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 {
     opt->out = NULL;
     opt->accounts = 10000;
+    opt->big_groups = 0;
     opt->seed = 1;
     opt->force = 0;
     opt->print_schema = 0;

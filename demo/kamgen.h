@@ -56,7 +56,8 @@ struct rng { uint64_t state; };
  * the deals of every account. */
 enum stream {
     STREAM_ACCOUNT = 1, STREAM_WHALE, STREAM_NAMES, STREAM_EMPLOYEES,
-    STREAM_TEAM, STREAM_DEALS, STREAM_ACTIVITIES, STREAM_CONTACTS, STREAM_BUDGETS
+    STREAM_TEAM, STREAM_DEALS, STREAM_ACTIVITIES, STREAM_CONTACTS, STREAM_BUDGETS,
+    STREAM_GROUPS   /* appended last: the other streams keep their numbers */
 };
 
 uint64_t mix64(uint64_t z);
@@ -139,6 +140,7 @@ struct gen {
     uint64_t seed;
     int64_t account_count;
     int64_t whale_count, whale_block;   /* one whale in each block of ids */
+    int64_t big_groups;                 /* --big-groups: conglomerates headed by whales */
     struct calendar cal;
     /* Scratch for the account being generated; bounded, reused. */
     struct deal_note deals[MAX_DEALS_PER_ACCOUNT];
@@ -166,6 +168,7 @@ struct account {
     int region;
     double base_margin;  /* what the account's deals earn on average */
     int customer_manager;   /* employee index of the AR */
+    int64_t big_group;   /* head of the conglomerate it belongs to (--big-groups), else 0 */
     char name[TEXT_CAPACITY];
 };
 
@@ -183,6 +186,8 @@ static const double DEAL_SCALE_WEIGHT   = 0.9;
 
 void plan_whales(struct gen *g);
 void draw_account(const struct gen *g, struct rng *r, int64_t id, struct account *a);
+void draw_big_group(const struct gen *g, int64_t id, struct account *a);
+int set_parent_groups(struct gen *g);
 int insert_account(struct gen *g, struct rng *r, const struct account *a);
 int insert_team(struct gen *g, struct rng *r, const struct account *a);
 int insert_budgets(struct gen *g, struct rng *r, const struct account *a);

@@ -99,7 +99,47 @@ static void add_group(group_table *t, value stored, long members) {
   }
 }
 
-/* --- which groups have more than one member ------------------------------------ */
+/* --- which groups have more than one member, and who is in them ------------- */
+
+/* The pass's two temporary tables: the shared groups (g, n) and their
+ * members' keys (k).  Each pass names its own, so that two rule sets on one
+ * connection (kam diff) never meet. */
+typedef struct pass_tables {
+  const char *shared, *members;   /* "temp"."name", NULL when not made */
+} pass_tables;
+
+static _Atomic unsigned long pass_serial;
+
+static int exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NULL, NULL, NULL); }
+
+/* CREATE TABLE AS gives g the group column's affinity, so `col IN (g)`
+ * matches as `=` between two cells of the column does (under the column's
+ * own collation: at worst a few more subjects read, never fewer). */
+static int make_pass_tables(pass_tables *pt, arena *mem, const program *p, sqlite3 *db) {
+  const column_info *g = p->columns.items[p->group_column];
+  const char *col = sql_quote_ident(mem, g->name), *key = sql_quote_ident(mem, p->entity->key);
+  const char *table = sql_quote_ident(mem, p->entity->table);
+  unsigned long n = ++pass_serial;
+  const char *shared = arena_printf(mem, "\"temp\".\"kam_shared_groups_%lu\"", n);
+  const char *members = arena_printf(mem, "\"temp\".\"kam_group_members_%lu\"", n);
+  int rc = exec(db, arena_printf(mem, "CREATE TABLE %s AS SELECT %s AS g, count(*) AS n FROM %s "
+                                 "WHERE %s IS NOT NULL AND %s IS NOT NULL "
+                                 "GROUP BY %s COLLATE BINARY HAVING count(*) > 1",
+                                 shared, col, table, key, col, col));
+  if (rc != SQLITE_OK) return rc;
+  pt->shared = shared;
+  rc = exec(db, arena_printf(mem, "CREATE TABLE %s AS SELECT %s AS k FROM %s "
+                             "WHERE %s IS NOT NULL AND %s IN (SELECT g FROM %s)",
+                             members, key, table, key, col, shared));
+  if (rc == SQLITE_OK) pt->members = members;
+  return rc;
+}
+
+/* Best effort: a table left behind goes with the connection. */
+static void drop_pass_tables(const pass_tables *pt, arena *mem, sqlite3 *db) {
+  if (pt->members) exec(db, arena_printf(mem, "DROP TABLE %s", pt->members));
+  if (pt->shared) exec(db, arena_printf(mem, "DROP TABLE %s", pt->shared));
+}
 
 static char *shared_groups_sql(arena *mem, const program *p) {
   const column_info *g = p->columns.items[p->group_column];
@@ -109,10 +149,12 @@ static char *shared_groups_sql(arena *mem, const program *p) {
                       col, sql_quote_ident(mem, p->entity->table), key, col, col);
 }
 
-static int load_shared_groups(group_table *t, sqlite3 *db) {
+static int load_shared_groups(group_table *t, sqlite3 *db, const pass_tables *pt) {
   const program *p = t->prog;
   sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(db, shared_groups_sql(&t->mem, p), -1, &st, NULL);
+  const char *sql = pt->shared ? arena_printf(&t->mem, "SELECT g, n FROM %s", pt->shared)
+                               : shared_groups_sql(&t->mem, p);
+  int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
   long n = 0, cap = 64;
   t->entries = malloc(sizeof(group_entry) * (size_t)cap);
@@ -337,7 +379,14 @@ int groups_build(group_table **out, const program *p, sqlite3 *db, sqlite3 *resu
     t->record = true;
     t->record_key = copied(&t->mem, normalized(*record_for));
   }
-  int rc = load_shared_groups(t, db);
+  /* Only the members of shared groups are read (by key, through the
+   * relations' indexes); without the temporary tables, everyone is. */
+  pass_tables pt = {0};
+  if (make_pass_tables(&pt, &t->mem, p, db) != SQLITE_OK) {
+    drop_pass_tables(&pt, &t->mem, db);
+    pt = (pass_tables){0};
+  }
+  int rc = load_shared_groups(t, db, &pt);
   int *levels = arena_alloc(&t->mem, sizeof(int) * (size_t)(p->groups.count + 1));
   level_walk w = {.p = p, .levels = levels, .mem = &t->mem};
   int top = 0;
@@ -349,12 +398,14 @@ int groups_build(group_table **out, const program *p, sqlite3 *db, sqlite3 *resu
     session s;
     arena plan_mem;
     arena_init(&plan_mem);
-    rc = session_open(&s, p, db, results, previous_run, &plan_mem, as_of, NULL, NULL, KEYS_ALL);
+    rc = pt.members ? session_open_listed(&s, p, db, results, previous_run, &plan_mem, as_of, pt.members)
+                    : session_open(&s, p, db, results, previous_run, &plan_mem, as_of, NULL, NULL, KEYS_ALL);
     s.ev.groups = t;   /* lower levels are complete; this level's are not read */
     if (rc == SQLITE_OK) rc = pass_level(t, &s, levels, level);
     session_close(&s);
     arena_free(&plan_mem);
   }
+  drop_pass_tables(&pt, &t->mem, db);
   *out = t;
   return rc;
 }

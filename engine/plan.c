@@ -43,10 +43,13 @@ static void bind_key(sqlite3_stmt *st, int i, const value *key) {
   else sqlite3_bind_null(st, i);
 }
 
-/* The key condition of a scan: all keys, one key (?1), or a range [?1, ?2). */
-static void key_condition(strbuf *sql, const char *column, enum key_scope scope, bool first) {
+/* The key condition of a scan: all keys, one key (?1), a range [?1, ?2), or
+ * the keys of a table (an index on the column turns it into one seek per key). */
+static void key_condition(strbuf *sql, const char *column, const plan *pl, bool first) {
+  enum key_scope scope = pl->scope;
   const char *glue = first ? " WHERE " : " AND ";
   if (scope == KEYS_ALL) sb_printf(sql, "%s%s IS NOT NULL", glue, column);
+  else if (scope == KEYS_LISTED) sb_printf(sql, "%s%s IN %s", glue, column, pl->listed);
   else if (scope == KEYS_ONE) sb_printf(sql, "%s%s = ?1 COLLATE BINARY", glue, column);
   else sb_printf(sql, "%s%s >= ?1 COLLATE BINARY AND %s < ?2 COLLATE BINARY", glue, column, column);
 }
@@ -58,7 +61,7 @@ static int plan_entity(plan *pl, sqlite3 *db, arena *mem, const program *p, bool
   sb_printf(&sql, "SELECT %s", key);
   append_columns(&sql, mem, p, -1, "");
   sb_printf(&sql, " FROM %s", sql_quote_ident(mem, p->entity->table));
-  if (pl->scope != KEYS_ALL) key_condition(&sql, key, pl->scope, true);   /* null keys are counted as skipped */
+  if (pl->scope != KEYS_ALL) key_condition(&sql, key, pl, true);   /* null keys are counted as skipped */
   sb_printf(&sql, " ORDER BY %s COLLATE BINARY%s", key, has_rowid ? ", rowid" : "");
   int rc = prepare(db, sql.data, &pl->entity.st);
   sb_free(&sql);
@@ -67,26 +70,26 @@ static int plan_entity(plan *pl, sqlite3 *db, arena *mem, const program *p, bool
 }
 
 /* Relation rows by their own column, when `fk = key` converts nothing. */
-static void relation_by_own_key(strbuf *sql, arena *mem, const program *p, int r, enum key_scope scope) {
+static void relation_by_own_key(strbuf *sql, arena *mem, const program *p, int r, const plan *pl) {
   const relation_info *ri = p->relations.items[r];
   const char *on = sql_quote_ident(mem, ri->d->key);
   sb_printf(sql, "SELECT %s", on);
   append_columns(sql, mem, p, r, "");
   sb_printf(sql, " FROM %s", sql_quote_ident(mem, ri->d->table));
-  key_condition(sql, on, scope, true);
+  key_condition(sql, on, pl, true);
   sb_printf(sql, " ORDER BY %s COLLATE BINARY", on);
 }
 
 /* Relation rows joined to the entity keys they equal under SQLite's `=`
  * with the columns' affinities, tagged with that key and in its order. */
-static void relation_by_entity_key(strbuf *sql, arena *mem, const program *p, int r, enum key_scope scope) {
+static void relation_by_entity_key(strbuf *sql, arena *mem, const program *p, int r, const plan *pl) {
   const relation_info *ri = p->relations.items[r];
   const char *key = sql_quote_ident(mem, p->entity->key);
   sb_printf(sql, "SELECT e.k");
   append_columns(sql, mem, p, r, "r.");
   sb_printf(sql, " FROM (SELECT DISTINCT %s COLLATE BINARY AS k FROM %s", key,
             sql_quote_ident(mem, p->entity->table));
-  key_condition(sql, key, scope, true);
+  key_condition(sql, key, pl, true);
   sb_printf(sql, ") AS e JOIN %s AS r ON r.%s = e.k COLLATE BINARY ORDER BY e.k COLLATE BINARY",
             sql_quote_ident(mem, ri->d->table), sql_quote_ident(mem, ri->d->key));
 }
@@ -96,9 +99,9 @@ static int plan_relation(plan *pl, sqlite3 *db, arena *mem, const program *p, in
   strbuf sql;
   sb_init(&sql);
   if (column_has_numeric_affinity(db, ri->d->table, ri->d->key) == key_numeric)
-    relation_by_own_key(&sql, mem, p, r, pl->scope);
+    relation_by_own_key(&sql, mem, p, r, pl);
   else
-    relation_by_entity_key(&sql, mem, p, r, pl->scope);
+    relation_by_entity_key(&sql, mem, p, r, pl);
   int rc = prepare(db, sql.data, &pl->relations[r].st);
   sb_free(&sql);
   pl->relations[r].columns = ri->column_count;
@@ -124,7 +127,8 @@ static int plan_previous(plan *pl, sqlite3 *results, const program *p, int i, sq
   strbuf sql;
   sb_init(&sql);
   sb_puts(&sql, previous_select(ref->kind));
-  if (pl->scope != KEYS_ALL) key_condition(&sql, "account", pl->scope, false);
+  /* previous() may live in another database: a listed scan reads it whole */
+  if (pl->scope == KEYS_ONE || pl->scope == KEYS_RANGE) key_condition(&sql, "account", pl, false);
   sb_puts(&sql, " ORDER BY account COLLATE BINARY");
   int rc = prepare(results, sql.data, &s->st);
   sb_free(&sql);
@@ -144,7 +148,7 @@ int plan_episodes(plan *pl, sqlite3 *results) {
   sb_puts(&sql, "SELECT e.account, e.alert, e.episode_id, e.opened_on, (SELECT k.snooze_until FROM kam_acks k"
                 " WHERE k.episode_id = e.episode_id ORDER BY k.ack_id DESC LIMIT 1)"
                 " FROM kam_alert_episodes e WHERE e.closed_run IS NULL");
-  if (pl->scope != KEYS_ALL) key_condition(&sql, "e.account", pl->scope, false);
+  if (pl->scope == KEYS_ONE || pl->scope == KEYS_RANGE) key_condition(&sql, "e.account", pl, false);
   sb_puts(&sql, " ORDER BY e.account COLLATE BINARY");
   int rc = prepare(results, sql.data, &pl->episodes.st);
   sb_free(&sql);
@@ -181,9 +185,11 @@ value key_above_all(void) {
 }
 
 int plan_open(plan *pl, sqlite3 *db, sqlite3 *results, sqlite3_int64 previous_run,
-              arena *mem, const program *p, bool entity_has_rowid, enum key_scope scope) {
+              arena *mem, const program *p, bool entity_has_rowid, enum key_scope scope,
+              const char *listed) {
   memset(pl, 0, sizeof *pl);
   pl->scope = scope;
+  pl->listed = listed;
   pl->relation_count = p->relations.count;
   pl->previous_count = previous_run > 0 ? p->previous.count : 0;
   pl->relations = arena_alloc(mem, sizeof(stream) * (size_t)(pl->relation_count + 1));

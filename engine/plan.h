@@ -17,11 +17,13 @@ typedef struct stream {
   bool started, has_row;
 } stream;
 
-/* Which keys the scans read: every key, one key, or a range [lo, hi). */
-enum key_scope { KEYS_ALL, KEYS_ONE, KEYS_RANGE };
+/* Which keys the scans read: every key, one key, a range [lo, hi), or the
+ * keys listed in a temporary table (the group pass: members of shared groups). */
+enum key_scope { KEYS_ALL, KEYS_ONE, KEYS_RANGE, KEYS_LISTED };
 
 typedef struct plan {
   enum key_scope scope;
+  const char *listed;  /* KEYS_LISTED: "temp"."name" of a table of keys (column k) */
   stream entity;
   stream *relations;
   int relation_count;
@@ -31,7 +33,8 @@ typedef struct plan {
 } plan;
 
 int plan_open(plan *pl, sqlite3 *db, sqlite3 *results, sqlite3_int64 previous_run,
-              arena *mem, const program *p, bool entity_has_rowid, enum key_scope scope);
+              arena *mem, const program *p, bool entity_has_rowid, enum key_scope scope,
+              const char *listed);
 /* Adds the stream of open alert episodes read from `results`
  * (kam_alert_episodes with each one's latest acknowledgement). */
 int plan_episodes(plan *pl, sqlite3 *results);

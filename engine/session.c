@@ -215,9 +215,9 @@ int session_next(session *r, bool *loaded) {
   }
 }
 
-int session_open(session *s, const program *p, sqlite3 *db, sqlite3 *results,
-                 sqlite3_int64 previous_run, arena *mem, int64_t as_of,
-                 warning_sink warn, void *warn_user, enum key_scope scope) {
+static int open_scoped(session *s, const program *p, sqlite3 *db, sqlite3 *results,
+                       sqlite3_int64 previous_run, arena *mem, int64_t as_of,
+                       warning_sink warn, void *warn_user, enum key_scope scope, const char *listed) {
   memset(s, 0, sizeof *s);
   s->prog = p;
   s->db = db;
@@ -229,7 +229,18 @@ int session_open(session *s, const program *p, sqlite3 *db, sqlite3 *results,
   s->results = results;
   s->previous_run = previous_run;
   return plan_open(&s->pl, db, results, previous_run, mem, p,
-                   entity_has_rowid(db, p->entity->table), scope);
+                   entity_has_rowid(db, p->entity->table), scope, listed);
+}
+
+int session_open(session *s, const program *p, sqlite3 *db, sqlite3 *results,
+                 sqlite3_int64 previous_run, arena *mem, int64_t as_of,
+                 warning_sink warn, void *warn_user, enum key_scope scope) {
+  return open_scoped(s, p, db, results, previous_run, mem, as_of, warn, warn_user, scope, NULL);
+}
+
+int session_open_listed(session *s, const program *p, sqlite3 *db, sqlite3 *results,
+                        sqlite3_int64 previous_run, arena *mem, int64_t as_of, const char *listed) {
+  return open_scoped(s, p, db, results, previous_run, mem, as_of, NULL, NULL, KEYS_LISTED, listed);
 }
 
 void session_set_keys(session *s, const value *lo, const value *hi) { plan_set_keys(&s->pl, lo, hi); }

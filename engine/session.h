@@ -33,6 +33,10 @@ int session_open(session *s, const program *p, sqlite3 *db, sqlite3 *results,
 /* Alerts over time: with EPISODES_LIVE, each subject gets its open
  * episodes from `results` (none when it has no episode tables yet). */
 int session_track_episodes(session *s, sqlite3 *results, enum episode_mode mode);
+/* A session over the subjects whose keys are in `listed` ("temp"."name", a
+ * table with one column k), warning nothing: the group pass. */
+int session_open_listed(session *s, const program *p, sqlite3 *db, sqlite3 *results,
+                        sqlite3_int64 previous_run, arena *mem, int64_t as_of, const char *listed);
 /* With KEYS_ONE or KEYS_RANGE: the keys to read next ([lo, hi), or lo alone). */
 void session_set_keys(session *s, const value *lo, const value *hi);
 /* Loads the next subject; *loaded is false at the end.  Rows with a null
