@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "database.h"
 #include "kam.h"
+#include "results.h"
 #include "value.h"
 
 #include <stdio.h>
@@ -113,7 +114,7 @@ static int print_text(sqlite3_stmt *st) {
   int n = sqlite3_column_count(st), rows = 0, cap = 0, rc;
   char **cells = NULL;
   int *width = calloc((size_t)n, sizeof(int));
-  for (int i = 0; i < n; i++) width[i] = (int)strlen(sqlite3_column_name(st, i));
+  for (int i = 0; i < n; i++) width[i] = (int)strlen(sqlite3_column_name(st, i));   /* ASCII names */
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     if ((rows + 1) * n > cap) {
       cap = cap ? cap * 2 : 64 * n;
@@ -123,14 +124,29 @@ static int print_text(sqlite3_stmt *st) {
     for (int i = 0; i < n; i++) {
       const char *s = cell(st, i);
       cells[rows * n + i] = strdup(s);
-      if ((int)strlen(s) > width[i]) width[i] = (int)strlen(s);
+      int w = utf8_display_width(s, (int)strlen(s));   /* a Chinese name takes two columns a character */
+      if (w > width[i]) width[i] = w;
     }
     rows++;
   }
   for (int i = 0; i < n && rows; i++)
     printf("%-*s%s", i + 1 < n ? width[i] : 0, sqlite3_column_name(st, i), i + 1 < n ? "  " : "\n");
-  for (int r = 0; r < rows; r++)
-    for (int i = 0; i < n; i++) printf("%-*s%s", i + 1 < n ? width[i] : 0, cells[r * n + i], i + 1 < n ? "  " : "\n");
+  strbuf line;
+  sb_init(&line);
+  for (int r = 0; r < rows; r++) {
+    sb_clear(&line);
+    for (int i = 0; i < n; i++) {
+      if (i + 1 < n) {
+        sb_pad(&line, cells[r * n + i], width[i]);
+        sb_puts(&line, "  ");
+      } else {
+        sb_puts(&line, cells[r * n + i]);
+      }
+    }
+    while (line.len && line.data[line.len - 1] == ' ') line.data[--line.len] = 0;   /* no trailing blanks */
+    puts(line.data ? line.data : "");
+  }
+  sb_free(&line);
   if (!rows) puts("(none)");
   for (int k = 0; k < rows * n; k++) free(cells[k]);
   free(cells);
@@ -190,6 +206,7 @@ static int severity_rank(const char *s) {
  * ?4 the state asked for.  An episode's state after the latest run: closed
  * (by that run), snoozed (its latest acknowledgement snoozes past that
  * date), new (opened on that date) or ongoing. */
+/* %s: the label's SQL (results_label_sql), the one part not fixed. */
 static const char *const list_sql =
     "WITH e AS (SELECT e.*, k.at AS ack_at, k.by AS ack_by, k.note AS ack_note, k.snooze_until,"
     "   CASE WHEN e.closed_run IS NOT NULL THEN 'closed' WHEN k.snooze_until >= ?1 THEN 'snoozed'"
@@ -199,7 +216,7 @@ static const char *const list_sql =
     " FROM kam_alert_episodes e LEFT JOIN kam_acks k ON k.ack_id ="
     "   (SELECT max(ack_id) FROM kam_acks WHERE episode_id = e.episode_id)"
     " WHERE e.closed_run IS NULL OR e.closed_run = ?2)"
-    " SELECT e.account, e.alert, e.severity, e.state, e.opened_on,"
+    " SELECT e.account, %s AS label, e.alert, e.severity, e.state, e.opened_on,"
     "   CAST(julianday(?1) - julianday(e.opened_on) AS INTEGER) AS days_open, e.runs,"
     /* +e.last_run: without the INTEGER column's affinity, so kam_alerts_run (on an
      * untyped run_id) serves the lookup instead of a scan per episode. */
@@ -244,7 +261,12 @@ int alerts_cmd_list(const alerts_cmd *c) {
     status = fail_db(db, "cannot read the runs");
   } else {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, list_sql, -1, &st, NULL) != SQLITE_OK) {
+    char *label = results_label_sql(db, "e.account");
+    char *sql = sqlite3_mprintf(list_sql, label);
+    free(label);
+    int prepared = sql ? sqlite3_prepare_v2(db, sql, -1, &st, NULL) : SQLITE_NOMEM;
+    sqlite3_free(sql);
+    if (prepared != SQLITE_OK) {
       status = fail_db(db, "cannot read the alert episodes");
     } else {
       sqlite3_bind_text(st, 1, as_of, -1, SQLITE_STATIC);

@@ -297,3 +297,31 @@ int results_step(results *r, sqlite3_stmt *st) {
   sqlite3_reset(st);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
+
+static bool has_column(sqlite3 *db, const char *table, const char *column) {
+  return sqlite3_table_column_metadata(db, "main", table, column, NULL, NULL, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/* The entity's table, key and label columns as the latest run recorded them
+ * (kam_entity), when that table and both columns are in this database. */
+char *results_label_sql(sqlite3 *db, const char *account_expr) {
+  if (!has_column(db, "kam_entity", "label_column")) return strdup("NULL");
+  sqlite3_stmt *st;
+  char *sql = NULL;
+  if (sqlite3_prepare_v2(db, "SELECT source_table, key_column, label_column FROM kam_entity"
+                             " WHERE label_column IS NOT NULL ORDER BY run_id DESC LIMIT 1", -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
+    const char *table = (const char *)sqlite3_column_text(st, 0), *key = (const char *)sqlite3_column_text(st, 1),
+               *label = (const char *)sqlite3_column_text(st, 2);
+    if (table && key && label && has_column(db, table, key) && has_column(db, table, label)) {
+      arena mem;
+      arena_init(&mem);
+      sql = strdup(arena_printf(&mem, "(SELECT %s FROM main.%s WHERE %s = %s LIMIT 1)", sql_quote_ident(&mem, label),
+                                sql_quote_ident(&mem, table), sql_quote_ident(&mem, key), account_expr));
+      arena_free(&mem);
+    }
+  }
+  sqlite3_finalize(st);
+  return sql ? sql : strdup("NULL");
+}
+

@@ -62,4 +62,10 @@ void bind_value(sqlite3_stmt *st, int i, value v, const program *p);
 /* Steps an insert and resets it for the next row, keeping a failure's message. */
 int results_step(results *r, sqlite3_stmt *st);
 
+/* An SQL expression giving the label of the subject whose key is
+ * account_expr (e.g. "e.account"), read from the entity's own table when the
+ * runs recorded it (kam_entity) and it is in this database; else "NULL".
+ * Names are the schema's, quoted.  malloc'd. */
+char *results_label_sql(sqlite3 *db, const char *account_expr);
+
 #endif

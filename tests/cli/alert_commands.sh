@@ -19,15 +19,15 @@ sqlite3 "$db" "UPDATE accounts SET level = 2 WHERE id = 1"
 run 2026-01-05
 # The work list: new first, then the oldest open; days open to the latest as-of.
 expect_status 0 "$KAM" alerts --db "$db" --format csv
-check "$(cut -d, -f1-7 "$T/out")" "$(printf 'account,alert,severity,state,opened_on,days_open,runs
-1,low,high,new,2026-01-05,0,1
-2,low,high,ongoing,2026-01-01,4,2
-3,high,info,ongoing,2026-01-01,4,2')" "alerts --format csv"
+check "$(cut -d, -f1-8 "$T/out")" "$(printf 'account,label,alert,severity,state,opened_on,days_open,runs
+1,Acme,low,high,new,2026-01-05,0,1
+2,Bolt,low,high,ongoing,2026-01-01,4,2
+3,Core,high,info,ongoing,2026-01-01,4,2')" "alerts --format csv (each account's label beside its key)"
 expect_status 0 "$KAM" alerts --db "$db" --severity high --format jsonl
 check "$(wc -l < "$T/out")" 2 "--severity high keeps high and above"
-expect_in '"account":2,"alert":"low","severity":"high","state":"ongoing","opened_on":"2026-01-01","days_open":4,"runs":2,"message":"Bolt low at 1"' "$T/out"
+expect_in '"account":2,"label":"Bolt","alert":"low","severity":"high","state":"ongoing","opened_on":"2026-01-01","days_open":4,"runs":2,"message":"Bolt low at 1"' "$T/out"
 expect_status 0 "$KAM" alerts --db "$db" --state new --format markdown
-expect_in "| 1 | low | high | new | 2026-01-05 | 0 | 1 | Acme low at 2 |" "$T/out"
+expect_in "| 1 | Acme | low | high | new | 2026-01-05 | 0 | 1 | Acme low at 2 |" "$T/out"
 expect_status 2 "$KAM" alerts --db "$db" --state later
 expect_status 2 "$KAM" alerts --db "$db" --severity huge
 
@@ -45,7 +45,7 @@ expect_status 0 "$KAM" ack --db "$db" low 2 --note "call booked | Friday" --by a
 expect_in "acknowledged episode 1: low for 2" "$T/out"
 check "$(q "SELECT episode_id, by, note, snooze_until FROM kam_acks")" "1|ann|call booked | Friday|2026-01-07" "the ack"
 expect_status 0 "$KAM" alerts --db "$db" --state snoozed --format csv
-expect_in '2,low,high,snoozed,2026-01-01,4,2,Bolt low at 1,ann,call booked | Friday,2026-01-07' "$T/out"
+expect_in '2,Bolt,low,high,snoozed,2026-01-01,4,2,Bolt low at 1,ann,call booked | Friday,2026-01-07' "$T/out"
 expect_status 0 "$KAM" alerts --db "$db" --format csv
 grep -q '^2,low' "$T/out" && die "a snoozed episode is listed as open"
 run 2026-01-06
@@ -54,7 +54,7 @@ sqlite3 "$db" "UPDATE accounts SET level = 5 WHERE id = 3"
 run 2026-01-08
 check "$(q "SELECT state FROM kam_alerts WHERE run_id = 4 AND account = 2")" ongoing "back after the snooze"
 expect_status 0 "$KAM" alerts --db "$db" --state closed --format csv
-check "$(tail -n +2 "$T/out" | cut -d, -f1-4)" "3,high,info,closed" "closed by the latest run"
+check "$(tail -n +2 "$T/out" | cut -d, -f1-5)" "3,Core,high,info,closed" "closed by the latest run"
 # An acknowledgement ends with its episode: acking a closed one is refused.
 expect_status 1 "$KAM" ack --db "$db" high 3
 

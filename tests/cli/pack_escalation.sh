@@ -16,7 +16,7 @@ run 2026-04-29                                   # 59 days open
 run 2026-04-30                                   # 60 days: escalated
 [ "$(alerts 3)" = "exec_visit_ignored:new exec_visit_overdue:ongoing" ] || die "run 3: $(alerts 3)"
 expect_status 0 "$KAM" alerts --db "$db" --severity critical --format csv
-expect_in "1,exec_visit_ignored,critical,new,2026-04-30,0,1,Voltcell: executive visit overdue for 60 days and nobody has acted" "$T/out"
+expect_in "1,Voltcell,exec_visit_ignored,critical,new,2026-04-30,0,1,Voltcell: executive visit overdue for 60 days and nobody has acted" "$T/out"
 sqlite3 "$db" "INSERT INTO activities (account_id, kind, happened_on) VALUES (1, 'exec_visit', '2026-05-02')"
 run 2026-05-05                                   # the visit closes both episodes
 [ "$(alerts 4)" = "" ] || die "run 4: $(alerts 4)"
