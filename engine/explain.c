@@ -472,6 +472,22 @@ static int stored_key(sqlite3 *db, arena *mem, const program *p, const char *acc
   return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* The subject's group value as stored, read by its key. */
+static int group_of_key(sqlite3 *db, arena *mem, const program *p, value key, value *group) {
+  const column_info *g = p->columns.items[p->group_column];
+  char *sql = arena_printf(mem, "SELECT %s FROM %s WHERE %s = ?1 COLLATE BINARY LIMIT 1",
+                           sql_quote_ident(mem, g->name), sql_quote_ident(mem, p->entity->table),
+                           sql_quote_ident(mem, p->entity->key));
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  bind_value(st, 1, key, p);
+  rc = sqlite3_step(st);
+  *group = rc == SQLITE_ROW ? column_value(st, 0, mem) : v_null();
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 int explain_subject(explainer *x, sqlite3 *db, sqlite3 *runs_db, int64_t as_of, const char *as_of_text,
                     const char *account) {
   value key;
@@ -494,6 +510,11 @@ int explain_subject(explainer *x, sqlite3 *db, sqlite3 *runs_db, int64_t as_of, 
   int rc = session_open(&s, x->prog, db, runs_db, previous, x->mem, as_of, note_warning, x, KEYS_ONE);
   if (rc == SQLITE_OK) rc = session_track_episodes(&s, runs_db, episodes);
   if (rc == SQLITE_OK) session_set_keys(&s, &key, NULL);
+  value group = v_null();
+  if (rc == SQLITE_OK && x->prog->groups.count) {   /* the pass reads this account's group alone */
+    rc = group_of_key(db, x->mem, x->prog, key, &group);
+    if (rc == SQLITE_OK) rc = session_groups(&s, &group);
+  }
   bool loaded = false;
   if (rc == SQLITE_OK) rc = session_next(&s, &loaded);
   if (rc != SQLITE_OK || !loaded) {
@@ -502,13 +523,10 @@ int explain_subject(explainer *x, sqlite3 *db, sqlite3 *runs_db, int64_t as_of, 
     return KAM_ERR_DB;
   }
   x->ev = &s.ev;
-  value group = groups_subject_value(&s.ev);
-  if (rc == SQLITE_OK && x->members && x->prog->groups.count && group.type != V_NULL)
-    rc = groups_build(&x->group_members, x->prog, db, runs_db, previous, as_of, &group);
+  if (x->members) x->group_members = s.own_groups;   /* built for this group, its members kept */
   render_header(x, as_of_text);
   render_group(x);
   explain_all(x);
-  groups_free(x->group_members);
   render_warnings(x);
   session_close(&s);
   return KAM_OK;

@@ -23,6 +23,7 @@
  * 7 and 7.0 alike, text byte by byte, collations not applied).
  */
 #include "groups.h"
+#include "results.h"
 #include "session.h"
 
 #include <math.h>
@@ -115,17 +116,26 @@ static int exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NUL
 /* CREATE TABLE AS gives g the group column's affinity, so `col IN (g)`
  * matches as `=` between two cells of the column does (under the column's
  * own collation: at worst a few more subjects read, never fewer). */
-static int make_pass_tables(pass_tables *pt, arena *mem, const program *p, sqlite3 *db) {
+/* `only`, when given, is the one group explain needs: the pass then reads
+ * that group's members alone. */
+static int make_pass_tables(pass_tables *pt, arena *mem, const program *p, sqlite3 *db, const value *only) {
   const column_info *g = p->columns.items[p->group_column];
   const char *col = sql_quote_ident(mem, g->name), *key = sql_quote_ident(mem, p->entity->key);
   const char *table = sql_quote_ident(mem, p->entity->table);
   unsigned long n = ++pass_serial;
   const char *shared = arena_printf(mem, "\"temp\".\"kam_shared_groups_%lu\"", n);
   const char *members = arena_printf(mem, "\"temp\".\"kam_group_members_%lu\"", n);
-  int rc = exec(db, arena_printf(mem, "CREATE TABLE %s AS SELECT %s AS g, count(*) AS n FROM %s "
-                                 "WHERE %s IS NOT NULL AND %s IS NOT NULL "
-                                 "GROUP BY %s COLLATE BINARY HAVING count(*) > 1",
-                                 shared, col, table, key, col, col));
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(db, arena_printf(mem, "CREATE TABLE %s AS SELECT %s AS g, count(*) AS n FROM %s "
+                                               "WHERE %s IS NOT NULL AND %s IS NOT NULL%s "
+                                               "GROUP BY %s COLLATE BINARY HAVING count(*) > 1",
+                                               shared, col, table, key, col,
+                                               only ? arena_printf(mem, " AND %s = ?1 COLLATE BINARY", col) : "",
+                                               col), -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  if (only) bind_value(st, 1, *only, p);
+  rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+  sqlite3_finalize(st);
   if (rc != SQLITE_OK) return rc;
   pt->shared = shared;
   rc = exec(db, arena_printf(mem, "CREATE TABLE %s AS SELECT %s AS k FROM %s "
@@ -366,7 +376,7 @@ static int pass_level(group_table *t, session *s, const int *levels, int level) 
   return SQLITE_OK;
 }
 
-int groups_build(group_table **out, const program *p, sqlite3 *db, sqlite3 *results,
+int groups_build(group_table **out, const program *p, sqlite3 *db, sqlite3 *runs_db,
                  sqlite3_int64 previous_run, int64_t as_of, const value *record_for) {
   *out = NULL;
   if (!p->group || p->group_column < 0) return SQLITE_OK;
@@ -381,8 +391,12 @@ int groups_build(group_table **out, const program *p, sqlite3 *db, sqlite3 *resu
   }
   /* Only the members of shared groups are read (by key, through the
    * relations' indexes); without the temporary tables, everyone is. */
+  if (record_for && record_for->type == V_NULL) {   /* a group of one: nothing to pass over */
+    *out = t;
+    return SQLITE_OK;
+  }
   pass_tables pt = {0};
-  if (make_pass_tables(&pt, &t->mem, p, db) != SQLITE_OK) {
+  if (make_pass_tables(&pt, &t->mem, p, db, t->record ? record_for : NULL) != SQLITE_OK) {
     drop_pass_tables(&pt, &t->mem, db);
     pt = (pass_tables){0};
   }
@@ -398,8 +412,8 @@ int groups_build(group_table **out, const program *p, sqlite3 *db, sqlite3 *resu
     session s;
     arena plan_mem;
     arena_init(&plan_mem);
-    rc = pt.members ? session_open_listed(&s, p, db, results, previous_run, &plan_mem, as_of, pt.members)
-                    : session_open(&s, p, db, results, previous_run, &plan_mem, as_of, NULL, NULL, KEYS_ALL);
+    rc = pt.members ? session_open_listed(&s, p, db, runs_db, previous_run, &plan_mem, as_of, pt.members)
+                    : session_open(&s, p, db, runs_db, previous_run, &plan_mem, as_of, NULL, NULL, KEYS_ALL);
     s.ev.groups = t;   /* lower levels are complete; this level's are not read */
     if (rc == SQLITE_OK) rc = pass_level(t, &s, levels, level);
     session_close(&s);

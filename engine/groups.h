@@ -58,8 +58,9 @@ typedef struct group_table {
 
 /* The group pass: reads every subject of db and accumulates the group
  * aggregates of each group with more than one member.  record_for, when not
- * NULL, names a group whose members are kept for explain.  Returns an SQLite
- * code; *out is NULL when the program has no group aggregates. */
+ * NULL, names the one group explain needs: only its members are read, and
+ * they are kept (a null value is a group of one: nothing is read).  Returns
+ * an SQLite code; *out is NULL when the program has no group aggregates. */
 int groups_build(group_table **out, const program *p, sqlite3 *db, sqlite3 *results,
                  sqlite3_int64 previous_run, int64_t as_of, const value *record_for);
 void groups_free(group_table *t);
