@@ -274,7 +274,8 @@ SELECT id, 'health', 'coverage',     v_coverage,     s_coverage,     w_coverage 
 SELECT id, 'health', 'share',        v_share,        s_share,        w_share        FROM acct;
 
 -- Numbers in messages: {x:,.0f} rounds half away from zero and groups thousands;
--- {x:.0%} is x * 100 rounded the same way.  A null prints as 'null'.
+-- {x:.0%} rounds x to 2 places first (the contract shifts the decimal form,
+-- it does not multiply the double by 100: 1.025 is 103%).  A null prints as 'null'.
 INSERT INTO sql_alerts (account, alert, severity, message)
 SELECT id, 'no_exec_visit', 'high',
        printf('%s: no executive visit in 90 days (tier %s)', coalesce(name, 'null'), key_account)
@@ -293,7 +294,7 @@ FROM acct WHERE no_coach
 UNION ALL
 SELECT id, 'budget_without_visits', 'medium',
        printf('%s: %d%% of the budget spent, no HQ tour or home visit this year',
-              coalesce(name, 'null'), CAST(round(budget_use * 100) AS INTEGER))
+              coalesce(name, 'null'), CAST(round(round(budget_use, 2) * 100) AS INTEGER))
 FROM acct WHERE budget_without_visits
 UNION ALL
 SELECT id, 'lost_without_retrospective', 'low',

@@ -375,7 +375,7 @@ SELECT id, 'account_health', 'share',   v_share,   s_share,   w_share   FROM acc
 SELECT id, 'account_health', 'breadth', v_breadth, s_breadth, w_breadth FROM acct;
 
 -- Numbers in messages: {x:.1f} and {x:,.0f} round half away from zero (then group
--- thousands), {x:.0%} is x * 100 rounded the same way; a date prints as ISO text,
+-- thousands), {x:.0%} rounds x to 2 places first (1.025 is 103%); a date prints as ISO text,
 -- a null as 'null'.
 INSERT INTO sql_alerts (account, alert, severity, message)
 SELECT id, 'exec_visit_overdue', 'high',
@@ -404,7 +404,7 @@ FROM acct WHERE relationship_thin
 UNION ALL
 SELECT id, 'budget_without_relationship', 'medium',
        printf('%s: %d%% of this year''s budget spent, no HQ tour or home visit', coalesce(name, 'null'),
-              CAST(round(budget_use * 100) AS INTEGER))
+              CAST(round(round(budget_use, 2) * 100) AS INTEGER))
 FROM acct WHERE budget_without_relationship
 UNION ALL
 SELECT id, 'loss_not_reviewed', 'medium',
