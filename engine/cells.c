@@ -150,12 +150,13 @@ static value read_cell(evaluator *ev, const column_info *col, value v, int row) 
 
 /* Whether a cell is already what its column holds: a date (or null) in a
  * DATE column; in other columns, anything but text and infinities. */
-static bool may_need_reading(const column_info *col, value v) {
+static inline bool may_need_reading(const column_info *col, value v) {
   if (col->is_date) return v.type != V_DATE && v.type != V_NULL;
-  return v.type == V_TEXT || (v.type == V_REAL && !isfinite(v.u.d));
+  if (v.type == V_TEXT) return col->declared == T_NUMBER;   /* text stays text elsewhere */
+  return v.type == V_REAL && !isfinite(v.u.d);
 }
 
-static value read_in_place(evaluator *ev, const column_info *col, value *cell, int row) {
+static inline value read_in_place(evaluator *ev, const column_info *col, value *cell, int row) {
   if (!may_need_reading(col, *cell)) return *cell;
   value read = read_cell(ev, col, *cell, row);
   read.origin = cell->origin;
