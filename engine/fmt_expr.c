@@ -119,6 +119,10 @@ static void flat(fmt_state *f, const expr *e, strbuf *out) {
   case E_PREVIOUS:
     sb_puts(out, "previous(");
     flat(f, e->a, out);
+    if (e->b) {   /* previous(X, N) */
+      sb_puts(out, ", ");
+      flat(f, e->b, out);
+    }
     sb_putc(out, ')');
     return;
   case E_CASE: case_flat(f, e, out); return;

@@ -17,6 +17,7 @@
  * row comes back tagged with the entity key it matched.
  */
 #include "plan.h"
+#include "results.h"
 
 #include <string.h>
 
@@ -121,7 +122,7 @@ static const char *previous_select(enum previous_kind kind) {
   }
 }
 
-static int plan_previous(plan *pl, sqlite3 *results, const program *p, int i, sqlite3_int64 run) {
+static int plan_previous(plan *pl, sqlite3 *runs_db, const program *p, int i, sqlite3_int64 run) {
   const previous_ref *ref = p->previous.items[i];
   stream *s = &pl->previous[i];
   strbuf sql;
@@ -130,7 +131,7 @@ static int plan_previous(plan *pl, sqlite3 *results, const program *p, int i, sq
   /* previous() may live in another database: a listed scan reads it whole */
   if (pl->scope == KEYS_ONE || pl->scope == KEYS_RANGE) key_condition(&sql, "account", pl, false);
   sb_puts(&sql, " ORDER BY account COLLATE BINARY");
-  int rc = prepare(results, sql.data, &s->st);
+  int rc = prepare(runs_db, sql.data, &s->st);
   sb_free(&sql);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_int64(s->st, 3, run);
@@ -142,7 +143,7 @@ static int plan_previous(plan *pl, sqlite3 *results, const program *p, int i, sq
 
 /* Only open episodes are read (the partial index kam_episodes_open); the
  * snooze is the one of the episode's latest acknowledgement. */
-int plan_episodes(plan *pl, sqlite3 *results) {
+int plan_episodes(plan *pl, sqlite3 *runs_db) {
   strbuf sql;
   sb_init(&sql);
   sb_puts(&sql, "SELECT e.account, e.alert, e.episode_id, e.opened_on, (SELECT k.snooze_until FROM kam_acks k"
@@ -150,7 +151,7 @@ int plan_episodes(plan *pl, sqlite3 *results) {
                 " FROM kam_alert_episodes e WHERE e.closed_run IS NULL");
   if (pl->scope == KEYS_ONE || pl->scope == KEYS_RANGE) key_condition(&sql, "e.account", pl, false);
   sb_puts(&sql, " ORDER BY e.account COLLATE BINARY");
-  int rc = prepare(results, sql.data, &pl->episodes.st);
+  int rc = prepare(runs_db, sql.data, &pl->episodes.st);
   sb_free(&sql);
   pl->episodes.columns = 4;
   return rc;
@@ -184,7 +185,7 @@ value key_above_all(void) {
   return v;
 }
 
-int plan_open(plan *pl, sqlite3 *db, sqlite3 *results, sqlite3_int64 previous_run,
+int plan_open(plan *pl, sqlite3 *db, sqlite3 *runs_db, sqlite3_int64 previous_run,
               arena *mem, const program *p, bool entity_has_rowid, enum key_scope scope,
               const char *listed) {
   memset(pl, 0, sizeof *pl);
@@ -198,8 +199,12 @@ int plan_open(plan *pl, sqlite3 *db, sqlite3 *results, sqlite3_int64 previous_ru
   bool key_numeric = column_has_numeric_affinity(db, p->entity->table, p->entity->key);
   for (int r = 0; rc == SQLITE_OK && r < pl->relation_count; r++)
     rc = plan_relation(pl, db, mem, p, r, key_numeric);
-  for (int i = 0; rc == SQLITE_OK && i < pl->previous_count; i++)
-    rc = plan_previous(pl, results, p, i, previous_run);
+  for (int i = 0; rc == SQLITE_OK && i < pl->previous_count; i++) {
+    const previous_ref *ref = p->previous.items[i];   /* previous(X, N): N - 1 dates before that run */
+    sqlite3_int64 run = previous_run;
+    if (ref->back > 1) rc = results_run_back(runs_db, previous_run, ref->back - 1, &run);
+    if (rc == SQLITE_OK) rc = plan_previous(pl, runs_db, p, i, run);
+  }
   return rc;
 }
 

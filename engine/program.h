@@ -35,6 +35,7 @@ typedef struct previous_ref {
   enum previous_kind kind;
   decl *d;               /* tiering, scorecard or output */
   metric *m;             /* PREV_METRIC */
+  int back;              /* previous(X, N): N as-of dates back (1 by default) */
   int slot;
 } previous_ref;
 

@@ -196,9 +196,18 @@ static previous_ref *new_previous(checker *c, expr *e, enum previous_kind kind, 
   p->kind = kind;
   p->d = d;
   p->slot = c->prog->previous.count;
+  p->back = 1;
   ptr_vec_push(c->mem, &c->prog->previous, p);
   e->slot = p->slot;
   return p;
+}
+
+/* previous(X, N): N a whole number from 1 (previous(X) is previous(X, 1)). */
+static int runs_back(checker *c, const expr *e) {
+  if (!e->b) return 1;
+  if (e->b->kind == E_INT && e->b->ival >= 1 && e->b->ival <= 1000) return (int)e->b->ival;
+  diag_error(c->src, e->b->span, "previous(X, N) needs N as a whole number from 1 to 1000 (runs back)");
+  return 1;
 }
 
 kam_type resolve_previous(checker *c, expr *e, scope *outer) {
@@ -206,22 +215,24 @@ kam_type resolve_previous(checker *c, expr *e, scope *outer) {
   s.in_previous = true;
   expr *x = e->a;
   resolve_expr(c, x, &s);
+  int back = runs_back(c, e);
   if (x->kind == E_DECL && x->decl->kind == D_TIERING) {
-    new_previous(c, e, PREV_TIER, x->decl);
+    new_previous(c, e, PREV_TIER, x->decl)->back = back;
     e->tiering = x->decl->index;
     return expr_set_type(e, T_TIER);
   }
   if (x->kind == E_DECL && x->decl->kind == D_SCORECARD) {
-    new_previous(c, e, PREV_SCORE, x->decl);
+    new_previous(c, e, PREV_SCORE, x->decl)->back = back;
     return expr_set_type(e, T_NUMBER);
   }
   if (x->kind == E_DECL && x->decl->kind == D_OUTPUT) {
-    new_previous(c, e, PREV_OUTPUT, x->decl);
+    new_previous(c, e, PREV_OUTPUT, x->decl)->back = back;
     return expr_set_type(e, T_ANY);
   }
   if (x->kind == E_SCORE_PART && x->part <= PART_METRIC) {   /* an unknown part was reported */
     static const enum previous_kind kinds[] = {PREV_STAGE, PREV_GRADE, PREV_METRIC};
     previous_ref *p = new_previous(c, e, kinds[x->part], x->decl);
+    p->back = back;
     if (x->part == PART_METRIC) p->m = x->decl->metrics[x->slot];
     return expr_set_type(e, x->part == PART_METRIC ? T_NUMBER : T_TEXT);
   }

@@ -76,6 +76,27 @@ int results_previous_run(sqlite3 *db, const char *as_of, sqlite3_int64 *run) {
   return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+int results_run_back(sqlite3 *db, sqlite3_int64 from_run, int more, sqlite3_int64 *run) {
+  *run = 0;
+  if (from_run <= 0 || more <= 0) {
+    *run = more <= 0 ? from_run : 0;
+    return SQLITE_OK;
+  }
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(db,
+      "SELECT max(run_id) FROM kam_runs WHERE status = 'ok' AND as_of ="
+      " (SELECT DISTINCT as_of FROM kam_runs WHERE status = 'ok'"
+      "  AND as_of < (SELECT as_of FROM kam_runs WHERE run_id = ?1) ORDER BY as_of DESC LIMIT 1 OFFSET ?2)",
+      -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_int64(st, 1, from_run);
+  sqlite3_bind_int(st, 2, more - 1);
+  rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) *run = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 int results_open_for_reading(source_set *src, const char *out_path, sqlite3 *db, sqlite3 **runs_db) {
   *runs_db = NULL;
   if (!out_path) {

@@ -38,6 +38,10 @@ int results_episode_mode(sqlite3 *db, const char *as_of, enum episode_mode *mode
 /* For explain and diff: the database previous() reads — db when out_path is
  * NULL, NULL (no runs) when out_path does not exist (as for run --dry-run),
  * else out_path opened read-only.  Returns a KAM_* status. */
+/* The run `more` as-of dates before from_run's (the highest run id of that
+ * date; 0 when there is none): previous(X, N) reads N - 1 dates before the
+ * previous run. */
+int results_run_back(sqlite3 *db, sqlite3_int64 from_run, int more, sqlite3_int64 *run);
 int results_open_for_reading(source_set *src, const char *out_path, sqlite3 *db, sqlite3 **runs_db);
 /* The CREATE statements of every kam_* table (kam test builds them in memory). */
 const char *results_schema_sql(void);

@@ -410,6 +410,7 @@ primary:
       $$ = name_node(ps, $1, @$); $$->kind = E_CALL; $$->distinct = true;
       ptr_vec_push(MEM, &$$->list, $4); $$->b = $5; ast_deepen($$); }
   | PREVIOUS '(' expr ')'    { $$ = ast_unary(MEM, E_PREVIOUS, $3, @$); }
+  | PREVIOUS '(' expr ',' expr ')' { $$ = ast_unary(MEM, E_PREVIOUS, $3, @$); $$->b = $5; ast_deepen($$); }
   | CASE when_list case_else END {
       $$ = literal(ps, E_CASE, @$); $$->list = $2; $$->a = $3; ast_deepen($$); }
   | '(' expr ')'             { $$ = $2; }
