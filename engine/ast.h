@@ -164,9 +164,10 @@ typedef struct test_field {
 } test_field;
 
 typedef struct test_row {
-  char *table;
+  char *table;         /* NULL for an earlier run's row (previous DATE { ... }) */
   kam_span span;
   ptr_vec fields;      /* test_field* */
+  int64_t on;          /* previous rows: the earlier run's as-of date */
 } test_row;
 
 enum expect_kind { EXPECT_TRUE, EXPECT_ALERT, EXPECT_NOT_ALERT };
@@ -214,6 +215,7 @@ struct decl {
   /* test */
   expr *as_of;
   ptr_vec rows;         /* test_row* */
+  ptr_vec previous_rows;   /* test: results of earlier runs (test_row*, table NULL) */
   ptr_vec expects;      /* test_expect* */
   /* checker */
   int index;            /* among declarations of its kind */

@@ -413,8 +413,25 @@ static void check_test_row(checker *c, test_row *row) {
   }
 }
 
+/* previous DATE { account: KEY, TIERING: "A", SCORECARD: 72, OUTPUT: v }: a
+ * stored result of an earlier run, for previous() to read. */
+static void check_previous_row(checker *c, test_row *row) {
+  bool has_account = false;
+  for (int i = 0; i < row->fields.count; i++) {
+    test_field *f = row->fields.items[i];
+    require_literal(c, f->value);
+    if (strcmp(f->column, "account") == 0) { has_account = true; continue; }
+    decl *d = names_lookup(c, f->column);
+    if (!d || (d->kind != D_TIERING && d->kind != D_SCORECARD && d->kind != D_OUTPUT))
+      diag_error(c->src, f->span, "an earlier run stores tierings, scorecards and outputs: '%s' is none of "
+                 "them (write account: KEY and, e.g., key_account: \"A\")", f->column);
+  }
+  if (!has_account) diag_error(c->src, row->span, "an earlier run's row names its account (account: KEY)");
+}
+
 static void check_test(checker *c, decl *d) {
   for (int i = 0; i < d->rows.count; i++) check_test_row(c, d->rows.items[i]);
+  for (int i = 0; i < d->previous_rows.count; i++) check_previous_row(c, d->previous_rows.items[i]);
   scope s = {-1, false, true};
   for (int i = 0; i < d->expects.count; i++) {
     test_expect *x = d->expects.items[i];

@@ -407,8 +407,14 @@ static void alert(fmt_state *f, const decl *d) {
 
 static void test_row_line(fmt_state *f, const test_row *row, int table_w) {
   int start = fmt_width(&f->out);
-  fmt_name(&f->out, row->table);
-  pad_to(f, start + table_w);
+  if (row->table) {
+    fmt_name(&f->out, row->table);
+    pad_to(f, start + table_w);
+  } else {   /* an earlier run: previous DATE { ... } */
+    char date[11];
+    date_format(row->on, date);
+    sb_printf(&f->out, "previous %s", date);
+  }
   sb_puts(&f->out, " {");
   int column = fmt_width(&f->out) + 1;
   for (int i = 0; i < row->fields.count; i++) {
@@ -457,12 +463,20 @@ static void test_block(fmt_state *f, const decl *d) {
     sb_free(&t);
   }
   bool as_of_done = !d->as_of;
-  while (r < d->rows.count || x < d->expects.count || !as_of_done) {
+  int pr = 0;
+  while (r < d->rows.count || x < d->expects.count || pr < d->previous_rows.count || !as_of_done) {
     const test_row *row = r < d->rows.count ? d->rows.items[r] : NULL;
+    const test_row *prev = pr < d->previous_rows.count ? d->previous_rows.items[pr] : NULL;
     const test_expect *ex = x < d->expects.count ? d->expects.items[x] : NULL;
     int row_at = row ? row->span.start : 1 << 30, ex_at = ex ? ex->span.start : 1 << 30;
+    int prev_at = prev ? prev->span.start : 1 << 30;
     int as_of_at = as_of_done ? 1 << 30 : d->as_of->span.start;
-    if (as_of_at < row_at && as_of_at < ex_at) {
+    if (prev_at < row_at && prev_at < ex_at && prev_at < as_of_at) {
+      begin(f, prev->span, 2);
+      test_row_line(f, prev, 0);
+      end(f, prev->span);
+      pr++;
+    } else if (as_of_at < row_at && as_of_at < ex_at) {
       begin(f, d->as_of->span, 2);
       sb_puts(&f->out, "as_of ");
       source_text(f, d->as_of->span);

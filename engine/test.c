@@ -218,9 +218,91 @@ static void cover_subject(tester *t, evaluator *ev) {
   }
 }
 
+/* --- earlier runs: previous DATE { account: KEY, NAME: value, ... } ---------------------- */
+
+/* The run of that date, made on first use (status ok, as kam run leaves it). */
+static int run_of_date(sqlite3 *db, int64_t on, sqlite3_int64 *run) {
+  *run = 0;
+  char date[11];
+  date_format(on, date);
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(db, "SELECT run_id FROM kam_runs WHERE as_of = ?1", -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(st, 1, date, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step(st);
+  *run = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_finalize(st);
+  if (*run) return SQLITE_OK;
+  rc = sqlite3_prepare_v2(db, "INSERT INTO kam_runs (as_of, status) VALUES (?1, 'ok')", -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(st, 1, date, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+  sqlite3_finalize(st);
+  *run = sqlite3_last_insert_rowid(db);
+  return rc;
+}
+
+/* The tiering, scorecard or output a field of an earlier run names. */
+static decl *stored_declaration(const program *p, const char *name) {
+  const ptr_vec *kinds[] = {&p->tierings, &p->scorecards, &p->outputs};
+  for (int k = 0; k < 3; k++)
+    for (int i = 0; i < kinds[k]->count; i++)
+      if (strcmp(((decl *)kinds[k]->items[i])->name, name) == 0) return kinds[k]->items[i];
+  return NULL;
+}
+
+/* One stored value: a tier, a score or an output, where previous() reads it. */
+static int store_previous_value(tester *t, sqlite3 *db, sqlite3_int64 run, value account, const decl *d, value v) {
+  const char *sql = d->kind == D_TIERING ? "INSERT INTO kam_tiers (run_id, account, tiering, tier) VALUES (?1, ?2, ?3, ?4)"
+                  : d->kind == D_SCORECARD ? "INSERT INTO kam_scores (run_id, account, scorecard, score) VALUES (?1, ?2, ?3, ?4)"
+                                           : "INSERT INTO kam_outputs (run_id, account, name, value) VALUES (?1, ?2, ?3, ?4)";
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_int64(st, 1, run);
+  bind_literal(t, st, 2, account);
+  sqlite3_bind_text(st, 3, d->name, -1, SQLITE_STATIC);
+  bind_literal(t, st, 4, v);
+  rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+  sqlite3_finalize(st);
+  return rc;
+}
+
+static int store_previous_row(tester *t, sqlite3 *db, const test_row *row) {
+  sqlite3_int64 run = 0;
+  int rc = run_of_date(db, row->on, &run);
+  value account = v_null();
+  for (int i = 0; i < row->fields.count; i++) {
+    const test_field *f = row->fields.items[i];
+    if (strcmp(f->column, "account") == 0) account = eval_expr(&t->consts, f->value);
+  }
+  for (int i = 0; rc == SQLITE_OK && i < row->fields.count; i++) {
+    const test_field *f = row->fields.items[i];
+    decl *d = strcmp(f->column, "account") == 0 ? NULL : stored_declaration(t->prog, f->column);
+    if (d) rc = store_previous_value(t, db, run, account, d, eval_expr(&t->consts, f->value));
+  }
+  return rc;
+}
+
+/* The results tables of kam run, holding the test's earlier runs; *previous is
+ * the run previous() then reads, chosen as kam run chooses it. */
+static int store_previous_runs(tester *t, const decl *test, sqlite3 *db, int64_t as_of, sqlite3_int64 *previous) {
+  *previous = 0;
+  if (!test->previous_rows.count) return SQLITE_OK;
+  int rc = sqlite3_exec(db, results_schema_sql(), NULL, NULL, NULL);
+  for (int i = 0; rc == SQLITE_OK && i < test->previous_rows.count; i++)
+    rc = store_previous_row(t, db, test->previous_rows.items[i]);
+  char date[11];
+  date_format(as_of, date);
+  return rc == SQLITE_OK ? results_previous_run(db, date, previous) : rc;
+}
+
 static int run_expectations(tester *t, const decl *test, sqlite3 *db, int64_t as_of, value first_key) {
   session s;
-  int rc = session_open(&s, t->prog, db, NULL, 0, &t->mem, as_of, keep_warning, t, KEYS_ALL);
+  sqlite3_int64 previous;
+  int rc = store_previous_runs(t, test, db, as_of, &previous);
+  if (rc != SQLITE_OK) return rc;
+  rc = session_open(&s, t->prog, db, previous ? db : NULL, previous, &t->mem, as_of, keep_warning, t, KEYS_ALL);
   s.ev.cov = t->cov;
   bool loaded;
   bool *done = arena_alloc(&t->mem, sizeof(bool) * (size_t)(test->expects.count + 1));

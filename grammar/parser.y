@@ -294,6 +294,10 @@ test_body:
   | test_body AS_OF DATE        { $$ = $1; $$->as_of = literal(ps, E_DATE, @3); $$->as_of->ival = $3; }
   | test_body test_row          { $$ = $1; ptr_vec_push(MEM, &$$->rows, $2); }
   | test_body expectation       { $$ = $1; ptr_vec_push(MEM, &$$->expects, $2); }
+  | test_body PREVIOUS DATE '{' test_fields '}' {
+      test_row *r = arena_alloc(MEM, sizeof *r);
+      r->on = $3; r->fields = $5; r->span = @2; r->span.end = @6.end;
+      $$ = $1; ptr_vec_push(MEM, &$$->previous_rows, r); }
   ;
 
 test_row:
