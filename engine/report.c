@@ -118,41 +118,20 @@ static bool table_has(sqlite3 *db, const char *table, const char *column) {
   return sqlite3_table_column_metadata(db, "main", table, column, NULL, NULL, NULL, NULL, NULL) == SQLITE_OK;
 }
 
-static void quoted_name(strbuf *b, const char *name) {
-  sb_putc(b, '"');
-  for (; *name; name++) {
-    if (*name == '"') sb_putc(b, '"');
-    sb_putc(b, *name);
-  }
-  sb_putc(b, '"');
-}
-
-/* Labels come from the entity's own table when the run recorded where it
- * is (kam_entity) and that table, with both columns, is in this database. */
+/* Labels come from the entity's own table when the runs recorded where it
+ * is (kam_entity) and that table is in this database: the one lookup that
+ * kam alerts uses too (results_label_sql). */
 static void prepare_labels(reporter *r) {
-  if (!table_has(r->db, "kam_entity", "label_column")) return;
-  sqlite3_stmt *st = report_query(r, "SELECT source_table, key_column, label_column FROM kam_entity "
-                                     "WHERE run_id = ?1 AND label_column IS NOT NULL");
-  if (st && sqlite3_step(st) == SQLITE_ROW) {
-    const char *table = column_text(st, 0), *key = column_text(st, 1), *label = column_text(st, 2);
-    if (table_has(r->db, table, key) && table_has(r->db, table, label)) {
-      strbuf sql;
-      sb_init(&sql);
-      sb_puts(&sql, "SELECT ");
-      quoted_name(&sql, label);
-      sb_puts(&sql, " FROM main.");
-      quoted_name(&sql, table);
-      sb_puts(&sql, " WHERE ");
-      quoted_name(&sql, key);
-      sb_puts(&sql, " = ?1 LIMIT 1");
-      if (sqlite3_prepare_v2(r->db, sql.data, -1, &r->label, NULL) != SQLITE_OK) {
-        sqlite3_finalize(r->label);
-        r->label = NULL;
-      }
-      sb_free(&sql);
+  char *label = results_label_sql(r->db, "?1");
+  if (label && strcmp(label, "NULL") != 0) {
+    char *sql = sqlite3_mprintf("SELECT %s", label);
+    if (!sql || sqlite3_prepare_v2(r->db, sql, -1, &r->label, NULL) != SQLITE_OK) {
+      sqlite3_finalize(r->label);
+      r->label = NULL;
     }
+    sqlite3_free(sql);
   }
-  sqlite3_finalize(st);
+  free(label);
 }
 
 /* The run compared with is the one previous() of this run read (results.c). */
