@@ -326,7 +326,7 @@ int diff_run(differ *df, sqlite3 *db, sqlite3 *runs_db, int64_t as_of, int jobs)
   arena_init(&df->mem);
   diff_pair(df);
   if (jobs > 1) {
-    int rc = diff_run_parallel(df, db, as_of, jobs);
+    int rc = diff_run_parallel(df, db, runs_db, as_of, jobs);
     if (rc != SQLITE_DONE) return rc;   /* SQLITE_DONE: too few accounts for threads */
   }
   session old_s, new_s;

@@ -71,7 +71,7 @@ void diff_pair(differ *df);
 int diff_walk(differ *df);
 void diff_warning(void *user, const char *rule, const char *message);
 /* diff_jobs.c: SQLITE_DONE when there are too few accounts for threads. */
-int diff_run_parallel(differ *df, sqlite3 *db, int64_t as_of, int jobs);
+int diff_run_parallel(differ *df, sqlite3 *db, sqlite3 *runs_db, int64_t as_of, int jobs);
 void diff_free(differ *df);
 /* format: "text", "markdown" or "json" */
 void diff_render(differ *df, const char *format, const char *as_of, strbuf *out);

@@ -9,6 +9,7 @@
  * thread.
  */
 #include "diff.h"
+#include "groups.h"
 #include "pool.h"
 #include "run.h"
 
@@ -20,6 +21,7 @@ typedef struct diff_pool {
   differ *whole;
   const chunk_plan *chunks;
   int64_t as_of;
+  group_table *old_groups, *new_groups;   /* built once, before the split: every worker reads them */
 } diff_pool;
 
 typedef struct diff_worker {
@@ -48,6 +50,8 @@ static int worker_open(void *user, int index, void **state) {
   if (rc == SQLITE_OK)
     rc = session_open(&w->new_s, df->new_prog, w->db, w->results, df->previous_run, &w->mem, dp->as_of,
                       diff_warning, NULL, KEYS_RANGE);
+  w->old_s.ev.groups = dp->old_groups;
+  w->new_s.ev.groups = dp->new_groups;
   return rc;
 }
 
@@ -178,7 +182,7 @@ static void differ_free(void *user, void *result) {
   free(result);
 }
 
-int diff_run_parallel(differ *df, sqlite3 *db, int64_t as_of, int jobs) {
+int diff_run_parallel(differ *df, sqlite3 *db, sqlite3 *runs_db, int64_t as_of, int jobs) {
   kam_run_options none = {0};
   run_context ctx = {.prog = df->new_prog, .opt = &none, .db = db, .mem = &df->mem};
   chunk_plan chunks;
@@ -187,8 +191,14 @@ int diff_run_parallel(differ *df, sqlite3 *db, int64_t as_of, int jobs) {
   if (chunks.count == 0) return SQLITE_DONE;
   df->warnings += chunks.null_keys * 2;   /* each side warns about each null key */
   diff_pool dp = {.whole = df, .chunks = &chunks, .as_of = as_of};
+  /* One group pass per rule set, not one per worker: memory stays that of one run. */
+  rc = groups_build(&dp.old_groups, df->old_prog, db, runs_db, df->previous_run, as_of, NULL);
+  if (rc == SQLITE_OK) rc = groups_build(&dp.new_groups, df->new_prog, db, runs_db, df->previous_run, as_of, NULL);
   pool_work work = {.user = &dp, .open = worker_open, .work = compare_chunk, .take = merge_chunk,
                     .close = worker_close, .result_new = differ_new, .result_free = differ_free,
                     .no_thread = SQLITE_NOMEM};
-  return pool_run(&work, jobs, chunks.count, 2);
+  if (rc == SQLITE_OK) rc = pool_run(&work, jobs, chunks.count, 2);
+  groups_free(dp.old_groups);
+  groups_free(dp.new_groups);
+  return rc;
 }
