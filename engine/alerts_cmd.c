@@ -421,7 +421,8 @@ static int choose_runs(sqlite3 *db, const alerts_cmd *c) {
 }
 
 static const char *const pruned_tables[] = {"kam_tiers", "kam_scores", "kam_metrics", "kam_alerts",
-                                            "kam_outputs", "kam_warnings", "kam_tier_order", "kam_runs"};
+                                            "kam_outputs", "kam_warnings", "kam_tier_order",
+                                            "kam_stage_order", "kam_entity", "kam_group_by", "kam_runs"};
 
 static int delete_runs(sqlite3 *db, bool dry_run, long *rows) {
   *rows = 0;

@@ -267,6 +267,7 @@ static void render(reporter *r) {
   sb_puts(&r->out, "<main><div class=\"first\">\n");
   section_tiers(r);
   section_health(r);
+  section_groups(r);
   section_attention(r);
   section_alerts(r);
   sb_puts(&r->out, "</div>\n<div class=\"below\">\n");

@@ -47,6 +47,8 @@ void put_change(strbuf *b, long now, long before);
 
 /* report_sections.c */
 void section_tiers(reporter *r);
+/* Tiers by customer group, when the run had group by; nothing otherwise. */
+void section_groups(reporter *r);
 void section_health(reporter *r);
 void section_attention(reporter *r);
 void section_scores(reporter *r);

@@ -7,6 +7,7 @@
  * report_query (report.c) and writes escaped HTML.
  */
 #include "report.h"
+#include "schema.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -149,6 +150,62 @@ void section_tiers(reporter *r) {
   tier_counts(r);
   if (r->tiering && r->previous) tier_moves(r);
   sb_puts(&r->out, "</section>\n");
+}
+
+/* --- tiers by customer group (group by) ---------------------------------------------------- */
+
+enum { GROUPS_SHOWN = 20 };
+
+/* The largest groups of the run with the tiers of their accounts, read from
+ * the entity's table when the run recorded its group column (kam_group_by)
+ * and the table is in this database. */
+static sqlite3_stmt *group_tiers_query(reporter *r) {
+  sqlite3_stmt *st = report_query(r, "SELECT e.source_table, e.key_column, g.group_column FROM kam_entity e "
+                                     "JOIN kam_group_by g ON g.run_id = e.run_id WHERE e.run_id = ?1");
+  if (!st || sqlite3_step(st) != SQLITE_ROW) {
+    sqlite3_finalize(st);
+    return NULL;
+  }
+  const char *table = column_text(st, 0), *key = column_text(st, 1), *group = column_text(st, 2);
+  sqlite3_stmt *tiers = NULL;
+  if (sqlite3_table_column_metadata(r->db, "main", table, key, NULL, NULL, NULL, NULL, NULL) == SQLITE_OK &&
+      sqlite3_table_column_metadata(r->db, "main", table, group, NULL, NULL, NULL, NULL, NULL) == SQLITE_OK) {
+    const char *t = sql_quote_ident(&r->mem, table), *k = sql_quote_ident(&r->mem, key),
+               *g = sql_quote_ident(&r->mem, group);
+    tiers = report_query(r, arena_printf(&r->mem,
+        "SELECT g, sum(c), group_concat(tier || ' ' || c, ', ') FROM ("
+        " SELECT s.%s AS g, t.tier AS tier, count(*) AS c, min(coalesce(o.position, 1e9)) AS p"
+        " FROM kam_tiers t JOIN main.%s s ON s.%s = t.account"
+        " LEFT JOIN kam_tier_order o ON o.run_id = t.run_id AND o.tiering = t.tiering AND o.tier = t.tier"
+        " WHERE t.run_id = ?1 AND t.tiering = ?3 AND s.%s IS NOT NULL GROUP BY 1, 2 ORDER BY 1, p)"
+        " GROUP BY g HAVING sum(c) > 1 ORDER BY 2 DESC, 1 LIMIT %d", g, t, k, g, GROUPS_SHOWN));
+  }
+  sqlite3_finalize(st);
+  return tiers;
+}
+
+void section_groups(reporter *r) {
+  if (!r->tiering) return;
+  sqlite3_stmt *st = group_tiers_query(r);
+  if (!st) return;
+  card_open(r, "groups", "Tiers by customer group");
+  sb_puts(&r->out, "<p>The largest groups of accounts (group by), with the tier of each account.</p>\n"
+                   "<div class=\"scroll\"><table id=\"group-tiers\"><thead><tr><th>group</th>"
+                   "<th class=\"num\">accounts</th><th>tiers</th></tr></thead><tbody>");
+  bool any = false;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    any = true;
+    sb_puts(&r->out, "<tr><td>");
+    html_text(&r->out, column_text(st, 0));
+    sb_printf(&r->out, "</td><td class=\"num\" data-members=\"%lld\">%lld</td><td>",
+              (long long)sqlite3_column_int64(st, 1), (long long)sqlite3_column_int64(st, 1));
+    html_text(&r->out, column_text(st, 2));
+    sb_puts(&r->out, "</td></tr>");
+  }
+  sb_puts(&r->out, "</tbody></table></div>\n");
+  if (!any) sb_puts(&r->out, "<p id=\"no-groups\">No group has more than one account.</p>\n");
+  sb_puts(&r->out, "</section>\n");
+  sqlite3_finalize(st);
 }
 
 /* --- health by tier ----------------------------------------------------------------------- */

@@ -33,6 +33,8 @@ static const char *const schema_sql =
      * columns), so the report can name accounts without the rule files. */
     "CREATE TABLE IF NOT EXISTS kam_stage_order (run_id, scorecard TEXT, position INTEGER, stage TEXT);"
     "CREATE TABLE IF NOT EXISTS kam_entity (run_id, source_table TEXT, key_column TEXT, label_column TEXT);"
+    /* and, with group by, the entity's column that names each account's group */
+    "CREATE TABLE IF NOT EXISTS kam_group_by (run_id, group_column TEXT);"
     /* (run_id, account): rows arrive in that order, so each insert appends
      * to the index instead of searching it; previous() and explain read by it. */
     "CREATE INDEX IF NOT EXISTS kam_tiers_run ON kam_tiers(run_id, account);"
@@ -247,6 +249,13 @@ static int entity_binding(results *r, const program *p) {
   sqlite3_bind_text(st, 2, p->entity->table, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 3, p->entity->key, -1, SQLITE_STATIC);
   if (p->entity->label) sqlite3_bind_text(st, 4, p->entity->label, -1, SQLITE_STATIC);
+  rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(r->db);
+  sqlite3_finalize(st);
+  if (rc != SQLITE_OK || !p->group || p->group_column < 0) return rc;
+  rc = sqlite3_prepare_v2(r->db, "INSERT INTO main.kam_group_by VALUES (?1, ?2)", -1, &st, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_int64(st, 1, r->run_id);
+  sqlite3_bind_text(st, 2, ((const column_info *)p->columns.items[p->group_column])->name, -1, SQLITE_STATIC);
   rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(r->db);
   sqlite3_finalize(st);
   return rc;
