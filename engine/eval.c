@@ -276,36 +276,6 @@ value eval_round(value x, value digits) { return round_to(x, digits); }
 
 /* --- aggregates ---------------------------------------------------------------- */
 
-/* An exact sum of 64-bit integers, as hi * 2^64 + lo: no order of adding
- * can overflow it, so sum and avg of integers are exact whenever the true
- * total is (SQLite's own sum is exact while it fits). */
-typedef struct wide_sum {
-  uint64_t lo;
-  int64_t hi;
-} wide_sum;
-
-static void wide_add(wide_sum *w, int64_t v) {
-  uint64_t lo = w->lo + (uint64_t)v;   /* unsigned: wraps, and the carry says so */
-  w->hi += (v < 0 ? -1 : 0) + (lo < w->lo);
-  w->lo = lo;
-}
-
-static bool wide_fits(wide_sum w, int64_t *out) {
-  if (!((w.hi == 0 && w.lo <= (uint64_t)INT64_MAX) || (w.hi == -1 && w.lo >= (uint64_t)INT64_MIN))) return false;
-  *out = (int64_t)w.lo;
-  return true;
-}
-
-/* The nearest double, from the magnitude: adding a negative high part to a
- * large low part in doubles would cancel to 0. */
-static double wide_double(wide_sum w) {
-  int64_t exact;
-  if (wide_fits(w, &exact)) return (double)exact;
-  if (w.hi >= 0) return (double)w.hi * 18446744073709551616.0 + (double)w.lo;
-  uint64_t mag_lo = ~w.lo + 1, mag_hi = ~(uint64_t)w.hi + (w.lo == 0);
-  return -((double)mag_hi * 18446744073709551616.0 + (double)mag_lo);
-}
-
 typedef struct accumulator {
   int64_t rows;          /* related rows that passed `where` */
   int64_t count;         /* values taken (not null, readable) */

@@ -280,7 +280,7 @@ static value contribute(evaluator *ev, const expr *e, group_acc *acc, arena *cop
     acc->count++;
     acc->dsum += v_as_double(v);
     if (v.type == V_REAL) acc->real = true;
-    else if (!acc->overflow && __builtin_add_overflow(acc->isum, v.u.i, &acc->isum)) acc->overflow = true;
+    else wide_add(&acc->isum, v.u.i);
     return v;
   }
   int sign = e->aggregate == A_MAX ? 1 : -1;
@@ -310,9 +310,16 @@ static void finish(const expr *e, group_acc *acc) {
   case A_COUNT: acc->result = v_int(acc->rows); return;
   case A_SUM:
     if (acc->rows > 0 && acc->count == 0) acc->result = v_null();
-    else acc->result = acc->real || acc->overflow ? finite_or_null(acc->dsum) : v_int(acc->isum);
+    else if (acc->real) acc->result = finite_or_null(acc->dsum);
+    else {
+      int64_t exact;
+      acc->result = wide_fits(acc->isum, &exact) ? v_int(exact) : v_real(wide_double(acc->isum));
+    }
     return;
-  case A_AVG: acc->result = acc->count ? finite_or_null(acc->dsum / (double)acc->count) : v_null(); return;
+  case A_AVG:
+    acc->result = !acc->count ? v_null()
+                : finite_or_null((acc->real ? acc->dsum : wide_double(acc->isum)) / (double)acc->count);
+    return;
   default: {
     kam_type known = e->a->type;
     kam_type reading = known == T_NUMBER || known == T_DATE ? known

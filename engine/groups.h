@@ -14,9 +14,10 @@
 /* One group aggregate over one group, accumulated member by member. */
 typedef struct group_acc {
   int64_t rows;              /* members that passed `where` */
-  int64_t count, isum;       /* values taken (not null, readable) */
+  int64_t count;             /* values taken (not null, readable) */
+  wide_sum isum;             /* their exact sum while all are integers (value.c) */
   double dsum;
-  bool real, overflow;
+  bool real;
   bool any_number, any_date; /* group_min/max: what the values read as */
   value best_number, best_date, best_raw;
   value result;              /* once the group is complete */

@@ -85,4 +85,16 @@ value number_round(value x, int digits);
 int value_compare(value a, value b);
 bool value_equal_for_distinct(value a, value b);
 
+/* An exact sum of 64-bit integers (hi * 2^64 + lo): sum and avg of integers
+ * are exact whatever the order of adding, as SQLite's are while they fit. */
+typedef struct wide_sum {
+  uint64_t lo;
+  int64_t hi;
+} wide_sum;
+void wide_add(wide_sum *w, int64_t v);
+/* The sum as an int64 when it fits. */
+bool wide_fits(wide_sum w, int64_t *out);
+/* The nearest double. */
+double wide_double(wide_sum w);
+
 #endif
