@@ -44,7 +44,8 @@ static const char *const activity_kind_names[ACT_KIND_COUNT] = {
 static const char *const contact_roles[] = { "decision_maker", "influencer", "user" };
 static const double contact_role_weights[] = { 0.15, 0.35, 0.50 };
 /* relationship -1..3; index 0 is -1 (opposed), index 4 is 3 (coach). */
-static const double relationship_weights[] = { 0.08, 0.27, 0.33, 0.22, 0.10 };
+/* A key account is one we work on: most contacts lean our way, a few oppose. */
+static const double relationship_weights[] = { 0.05, 0.20, 0.30, 0.30, 0.15 };
 
 /* ---- deals ------------------------------------------------------------- */
 
@@ -69,9 +70,12 @@ static void draw_deal_dates(struct rng *r, const struct calendar *cal, enum stag
                             int *opened, int *closed)
 {
     if (stage == STAGE_WON || stage == STAGE_LOST) {
-        *opened = rng_below(r, cal->today - 13);
-        int close = *opened + 14 + rng_below(r, 290);
-        *closed = close < cal->today ? close : cal->today;
+        /* Business grows: recent closes are likelier than old ones (days back
+         * are today * u^2), so about half of the closed deals closed this year. */
+        double u = rng_uniform(r);
+        *closed = cal->today - (int)((cal->today - 14) * u * u);
+        int open = *closed - 14 - rng_below(r, 290);
+        *opened = open > 0 ? open : 0;
         return;
     }
     *opened = cal->today - rng_below(r, stage == STAGE_LEAD ? 240 : 400);
@@ -198,6 +202,16 @@ static enum activity_kind draw_activity_kind(struct rng *r, double bigness)
     return (enum activity_kind)rng_weighted(r, weights, ACT_KIND_COUNT);
 }
 
+/* Work on an account is recent more often than not: the days back from
+ * today are today * u^2, so of an account's usual seven activities the
+ * latest is about ten days old, and one account in ten has had no contact
+ * for a quarter (the ones the cadence alert and the touch metric are for). */
+static int draw_activity_day(struct rng *r, const struct calendar *cal)
+{
+    double u = rng_uniform(r);
+    return cal->today - (int)(cal->today * u * u);
+}
+
 /* Picks a closed deal of the current account to review; -1 when none. */
 static int pick_closed_deal(const struct gen *g, struct rng *r)
 {
@@ -217,7 +231,7 @@ static int insert_activity(struct gen *g, struct rng *r, const struct account *a
 {
     struct field row[ACTIVITY_COLUMNS];
     enum activity_kind kind = draw_activity_kind(r, a->bigness);
-    int day = rng_below(r, g->cal.today + 1);
+    int day = draw_activity_day(r, &g->cal);
     set_null(&row[V_DEAL]);
 
     if (kind == ACT_RETROSPECTIVE) {
