@@ -45,13 +45,27 @@ static void add_occ(lsp_index *ix, kam_span span, occ_kind kind, int symbol, con
 
 /* --- symbols ----------------------------------------------------------------------- */
 
+/* A switch, not a table: a new decl kind must be given a symbol kind here
+ * (-Wswitch says so), as `group by` once was not. */
 static sym_kind kind_of_decl(decl_kind k) {
-  static const sym_kind kinds[] = {SYM_ENTITY, SYM_RELATION, SYM_LET, SYM_OUTPUT, SYM_TIERING,
-                                   SYM_SCORECARD, SYM_ALERT, SYM_TEST};
-  return kinds[k];
+  switch (k) {
+  case D_ENTITY: return SYM_ENTITY;
+  case D_RELATION: return SYM_RELATION;
+  case D_LET: return SYM_LET;
+  case D_OUTPUT: return SYM_OUTPUT;
+  case D_TIERING: return SYM_TIERING;
+  case D_SCORECARD: return SYM_SCORECARD;
+  case D_ALERT: return SYM_ALERT;
+  case D_TEST: case D_GROUP: break;   /* a group is never a symbol (add_decl_symbols) */
+  }
+  return SYM_TEST;
 }
 
 static void add_decl_symbols(lsp_index *ix, const decl *d) {
+  if (d->kind == D_GROUP) {   /* `group by COLUMN` declares no name: its column is the entity's */
+    add_occ(ix, d->key_span, OCC_COLUMN, -1, d->key, false);
+    return;
+  }
   int self = add_symbol(ix, kind_of_decl(d->kind), d->name, d->span, d->name_span, d, d, -1);
   if (d->kind != D_TEST) add_occ(ix, d->name_span, OCC_SYMBOL, self, NULL, true);
   for (int i = 0; d->kind == D_TIERING && i < d->tiers.count; i++) {

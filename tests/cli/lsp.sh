@@ -250,11 +250,15 @@ PACK=$PWD/rules/key_accounts
 line=$(grep -n '^ *metric orders = ' "$PACK/20_scorecard.kam" | cut -d: -f1)
 [ -n "$line" ] || die "the shipped scorecard has no metric orders"
 col=$(sed -n "${line}p" "$PACK/20_scorecard.kam" | awk '{ print index($0, "orders") - 1 }')
+# The pack groups its accounts (`group by group_id`): a declaration with no name of its own.
+gline=$(grep -n '^group by group_id' "$PACK/10_tiering.kam" | cut -d: -f1)
+[ -n "$gline" ] || die "the shipped tiering has no 'group by group_id'"
 {
   echo 'send {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}'
   echo 'wait "id":1'
   at 2 references "file://$PACK/20_scorecard.kam" $((line - 1)) "$col" ',"context":{"includeDeclaration":true}'; echo 'wait "id":2'
   at 3 hover "file://$PACK/20_scorecard.kam" $((line - 1)) "$col"; echo 'wait "id":3'
+  at 4 hover "file://$PACK/10_tiering.kam" $((gline - 1)) 9; echo 'wait "id":4'
   echo 'end'
 } > "$T/pack.txt"
 "$CLIENT" "$T/pack.txt" "$KAM" lsp > "$T/out4" 2>&1 || die "the pack session stopped: $(tail -5 "$T/out4")"
@@ -263,6 +267,7 @@ refs=$(reply 2)
 [ "$(printf '%s' "$refs" | grep -oF '"uri":' | wc -l)" -ge 4 ] || die "references of metric orders: the declaration, weights rows and a test expected: $refs"
 has "$refs" "{\"uri\":\"file://$PACK/90_tests.kam\"" "references of a metric from a test"
 has "$(reply 3)" 'metric of scorecard `account_health`' "hover on a metric"
+has "$(reply 4)" 'column `group_id` of `accounts`' "hover on the column of 'group by'"
 
 # --- before initialize; a huge Content-Length; the input ends without exit --------------------------------
 {
