@@ -115,7 +115,7 @@ $(BUILD)/lsp_client: tests/lsp/lsp_client.c | $(BUILD)
 
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/*.c))
 
-$(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libkam.a
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libkam.a
 	@mkdir -p $(BUILD)/unit
 	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) -o $@ $< $(BUILD)/libkam.a $(LDLIBS)
 

@@ -27,18 +27,11 @@
 #include <string.h>
 
 static int failures, compared;
+#include "check.h"
 
 static void fail(const char *what, const char *input, const char *kam, const char *sqlite) {
   if (++failures <= 25) fprintf(stderr, "%s(%s): kam %s, SQLite %s\n", what, input, kam, sqlite);
 }
-
-#define CHECK(cond)                                                             \
-  do {                                                                          \
-    if (!(cond)) {                                                              \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-      failures++;                                                               \
-    }                                                                           \
-  } while (0)
 
 /* --- SQLite ----------------------------------------------------------------- */
 
