@@ -85,11 +85,19 @@ static void add_decl_symbols(lsp_index *ix, const decl *d) {
   }
 }
 
+/* An empty open-addressing table (-1 = free) for `count` entries, at most
+ * half full; *cap becomes its size, a power of two. */
+static int *empty_slots(int count, int *cap) {
+  *cap = 64;
+  while (*cap < count * 2) *cap *= 2;
+  int *slots = malloc(sizeof *slots * (size_t)*cap);
+  if (!slots) abort();
+  for (int i = 0; i < *cap; i++) slots[i] = -1;
+  return slots;
+}
+
 static void index_nodes(lsp_index *ix) {
-  ix->node_cap = 64;
-  while (ix->node_cap < ix->sym_count * 2) ix->node_cap *= 2;
-  ix->by_node = malloc(sizeof *ix->by_node * (size_t)ix->node_cap);
-  for (int i = 0; i < ix->node_cap; i++) ix->by_node[i] = -1;
+  ix->by_node = empty_slots(ix->sym_count, &ix->node_cap);
   unsigned mask = (unsigned)ix->node_cap - 1;
   for (int k = 0; k < ix->sym_count; k++) {
     const void *node = ix->syms[k].node;
@@ -110,10 +118,7 @@ int lsp_symbol_of_node(const lsp_index *ix, const void *node) {
 static bool is_top_level(sym_kind k) { return k != SYM_TIER && k != SYM_PERSPECTIVE && k != SYM_METRIC && k != SYM_TEST; }
 
 static void names_build(name_table *t, const lsp_index *ix) {
-  t->cap = 64;
-  while (t->cap < ix->sym_count * 2) t->cap *= 2;
-  t->slots = malloc(sizeof *t->slots * (size_t)t->cap);
-  for (int i = 0; i < t->cap; i++) t->slots[i] = -1;
+  t->slots = empty_slots(ix->sym_count, &t->cap);
   unsigned mask = (unsigned)t->cap - 1;
   for (int k = 0; k < ix->sym_count; k++) {
     const lsp_symbol *s = &ix->syms[k];
