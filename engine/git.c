@@ -7,6 +7,7 @@
  * knows nothing of rule sets.
  */
 #include "git.h"
+#include "source.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -157,11 +158,6 @@ static const char *object_name(arena *mem, const char *spec) {
   const char *colon = strchr(spec, ':');
   if (path_is_explicit(spec, colon + 1)) return spec;
   return arena_printf(mem, "%.*s:./%s", (int)(colon - spec), spec, colon + 1);
-}
-
-static bool has_kam_suffix(const char *name) {
-  size_t n = strlen(name);
-  return n > 4 && strcmp(name + n - 4, ".kam") == 0;
 }
 
 static int compare_files(const void *a, const void *b) {

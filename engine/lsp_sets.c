@@ -25,37 +25,22 @@ json_t *lsp_string(const char *s, size_t n) {
   return j ? j : json_string("");
 }
 
-/* Bytes of the character a lead byte opens, as source.c counts them. */
-static int char_bytes(unsigned char c) {
-  return c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-}
-
 /* A character beyond the Basic Multilingual Plane (4 UTF-8 bytes) is two
  * UTF-16 code units, a surrogate pair; every other one is one. */
-static int char_units(unsigned char c) { return char_bytes(c) == 4 ? 2 : 1; }
+static int char_units(unsigned char c) { return utf8_len(c) == 4 ? 2 : 1; }
 
 int utf16_length(const char *s, int n) {
   int units = 0;
-  for (int i = 0; i < n; i += char_bytes((unsigned char)s[i])) units += char_units((unsigned char)s[i]);
+  for (int i = 0; i < n; i += utf8_len((unsigned char)s[i])) units += char_units((unsigned char)s[i]);
   return units;
 }
 
 /* --- positions ------------------------------------------------------------------------ */
 
-static int line_of(const source_file *f, int offset) {
-  int lo = 0, hi = f->line_count - 1;
-  while (lo < hi) {
-    int mid = (lo + hi + 1) / 2;
-    if (f->line_starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 static json_t *position(const source_file *f, int offset) {
   if (offset > f->length) offset = f->length;
   if (offset < 0) offset = 0;
-  int line = line_of(f, offset);
+  int line = line_of_offset(f, offset);
   int start = f->line_starts[line];
   return json_pack("{s:i, s:i}", "line", line, "character", utf16_length(f->text + start, offset - start));
 }
@@ -77,7 +62,7 @@ int lsp_offset(const source_file *f, json_t *pos) {
   if (l < 0 || c < 0) return -1;
   if (l >= f->line_count) return f->length;
   int at = f->line_starts[l], end = line_end(f, (int)l);
-  for (json_int_t units = 0; at < end; at += char_bytes((unsigned char)f->text[at])) {
+  for (json_int_t units = 0; at < end; at += utf8_len((unsigned char)f->text[at])) {
     units += char_units((unsigned char)f->text[at]);
     if (units > c) break;          /* inside a surrogate pair: the character's start */
   }
@@ -179,11 +164,6 @@ static const lsp_doc *doc_for_path(const lsp_server *s, const char *path) {
 }
 
 /* --- building and checking a rule set ------------------------------------------------------ */
-
-static bool has_kam_suffix(const char *path) {
-  size_t n = strlen(path);
-  return n > 4 && strcmp(path + n - 4, ".kam") == 0;
-}
 
 /* Every *.kam below dir as kam_ruleset_add_path takes them, an open
  * document's text in place of its file. */
@@ -327,10 +307,10 @@ void lsp_sets_free(lsp_server *s) {
 static json_t *diag_range(const source_file *f, const kam_diag *d) {
   int line = d->line - 1 < f->line_count ? d->line - 1 : f->line_count - 1;
   int at = f->line_starts[line], end = line_end(f, line);
-  for (int c = 1; c < d->column && at < end; c++) at += char_bytes((unsigned char)f->text[at]);
+  for (int c = 1; c < d->column && at < end; c++) at += utf8_len((unsigned char)f->text[at]);
   int stop = at;
   for (int width = 0; width < d->caret_width && stop < end;) {
-    int n = char_bytes((unsigned char)f->text[stop]);
+    int n = utf8_len((unsigned char)f->text[stop]);
     if (stop + n > end) n = end - stop;
     width += utf8_display_width(f->text + stop, n);
     stop += n;

@@ -92,9 +92,8 @@ void ruleset_files_below(arena *mem, const char *dir, ptr_vec *out) {
     const char *path = here.items[i];
     struct stat st;
     if (stat(path, &st) != 0) continue;
-    size_t n = strlen(path);
     if (S_ISDIR(st.st_mode)) ruleset_files_below(mem, path, out);
-    else if (n > 4 && strcmp(path + n - 4, ".kam") == 0) ptr_vec_push(mem, out, (void *)path);
+    else if (has_kam_suffix(path)) ptr_vec_push(mem, out, (void *)path);
   }
 }
 

@@ -60,7 +60,7 @@ int source_add(source_set *s, const char *name, const char *text, int length) {
   return s->file_count++;
 }
 
-static int line_of_offset(const source_file *f, int offset) {
+int line_of_offset(const source_file *f, int offset) {
   int lo = 0, hi = f->line_count - 1;
   while (lo < hi) {             /* the last line starting at or before offset */
     int mid = (lo + hi + 1) / 2;
@@ -70,7 +70,7 @@ static int line_of_offset(const source_file *f, int offset) {
   return lo;
 }
 
-static int utf8_len(unsigned char c) {
+int utf8_len(unsigned char c) {
   if (c < 0x80) return 1;
   if ((c & 0xE0) == 0xC0) return 2;
   if ((c & 0xF0) == 0xE0) return 3;
@@ -246,4 +246,9 @@ char *span_text_folded(arena *mem, const source_set *s, kam_span sp) {
   }
   out[k] = 0;
   return out;
+}
+
+bool has_kam_suffix(const char *name) {
+  size_t n = strlen(name);
+  return n > 4 && strcmp(name + n - 4, ".kam") == 0;
 }

@@ -69,5 +69,11 @@ int utf8_display_width(const char *s, int n);
  * takes two): printf's %-Ns for text people read in a terminal. */
 void sb_pad(strbuf *b, const char *s, int width);
 int utf8_char_count(const char *s, int n);
+/* Bytes of the UTF-8 character a lead byte opens (a stray byte counts as one). */
+int utf8_len(unsigned char c);
+/* The 0-based line of a byte offset in a file. */
+int line_of_offset(const source_file *f, int offset);
+/* A rule file's name ends in ".kam" (and is more than that). */
+bool has_kam_suffix(const char *name);
 
 #endif
