@@ -9,7 +9,8 @@
  * names the rule that failed, and a cell nothing reads costs nothing.  A
  * converted value is written back into the row buffer, so each cell is
  * converted at most once per subject; an unreadable one keeps its text, for
- * the lenient readers number() and date(), and is warned about once.
+ * the lenient readers number() and date(), is warned about once and is
+ * marked CELL_UNREADABLE, so later reads are null without parsing it again.
  */
 #include "eval.h"
 
@@ -158,9 +159,10 @@ static inline bool may_need_reading(const column_info *col, value v) {
 
 static inline value read_in_place(evaluator *ev, const column_info *col, value *cell, int row) {
   if (!may_need_reading(col, *cell)) return *cell;
-  value read = read_cell(ev, col, *cell, row);
+  value read = cell->unit == CELL_UNREADABLE ? v_null() : read_cell(ev, col, *cell, row);
   read.origin = cell->origin;
   if (read.type != V_NULL) *cell = read;
+  else cell->unit = CELL_UNREADABLE;
   return read;
 }
 

@@ -22,7 +22,7 @@ typedef enum vtype {
 
 typedef struct value {
   uint8_t type;
-  uint8_t unit;        /* V_DURATION: enum duration_unit */
+  uint8_t unit;        /* V_DURATION: enum duration_unit; a cell: CELL_UNREADABLE */
   int16_t tiering;     /* V_TIER: index of its tiering */
   int32_t origin;      /* column id + 1 when read from a column, else 0 */
   union {
@@ -31,6 +31,10 @@ typedef struct value {
     struct { const char *s; int32_t n; } t;
   } u;
 } value;
+
+/* A cell (never a duration) whose reading failed and was warned about: it
+ * keeps what was stored, for number() and date(), and reads as null at once. */
+enum { CELL_UNREADABLE = 0xFF };
 
 static inline value v_null(void) { value v = {0}; return v; }
 static inline value v_int(int64_t i) { value v = {0}; v.type = V_INT; v.u.i = i; return v; }
