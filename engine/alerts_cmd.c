@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 /* --- the database ----------------------------------------------------------------- */
@@ -73,16 +72,11 @@ static const char *cell(sqlite3_stmt *st, int i) {
 }
 
 static void csv_cell(const char *s) {
-  if (!strpbrk(s, ",\"\n\r")) {
-    fputs(s, stdout);
-    return;
-  }
-  putchar('"');
-  for (; *s; s++) {
-    if (*s == '"') putchar('"');
-    putchar(*s);
-  }
-  putchar('"');
+  strbuf b;
+  sb_init(&b);
+  sb_csv_field(&b, s);
+  if (b.len) fwrite(b.data, 1, b.len, stdout);
+  sb_free(&b);
 }
 
 static void json_row(sqlite3_stmt *st) {
@@ -283,13 +277,6 @@ int alerts_cmd_list(const alerts_cmd *c) {
 
 /* --- kam ack ------------------------------------------------------------------------------ */
 
-static void utc_now(char out[32]) {
-  time_t now = time(NULL);
-  struct tm tm;
-  gmtime_r(&now, &tm);
-  strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* The key as typed matches the account as stored, text or number. */
 static const char *const open_episode_sql =
     "SELECT episode_id, opened_on FROM kam_alert_episodes WHERE closed_run IS NULL AND alert = ?1"
@@ -321,7 +308,7 @@ static int insert_ack(sqlite3 *db, const alerts_cmd *c, sqlite3_int64 episode, c
                                   " VALUES (?1, ?2, ?3, ?4, ?5)", -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
   char now[32];
-  utc_now(now);
+  results_utc_now(now);
   sqlite3_bind_int64(st, 1, episode);
   sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 3, by, -1, SQLITE_STATIC);

@@ -203,3 +203,16 @@ void sb_json_string(strbuf *b, const char *s, size_t n) {
   }
   sb_putc(b, '"');
 }
+
+void sb_csv_field(strbuf *b, const char *s) {
+  if (!strpbrk(s, ",\"\n\r")) {
+    sb_puts(b, s);
+    return;
+  }
+  sb_putc(b, '"');
+  for (; *s; s++) {
+    if (*s == '"') sb_putc(b, '"');
+    sb_putc(b, *s);
+  }
+  sb_putc(b, '"');
+}

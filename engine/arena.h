@@ -50,5 +50,8 @@ void sb_vprintf(strbuf *b, const char *fmt, va_list ap);
  * one JSON string writer.  A NUL byte is written \u0000; bytes that are not
  * well-formed UTF-8 become U+FFFD. */
 void sb_json_string(strbuf *b, const char *s, size_t n);
+/* A CSV field (RFC 4180): quoted, with quotes doubled, only when it holds a
+ * comma, a quote or a line break. */
+void sb_csv_field(strbuf *b, const char *s);
 
 #endif

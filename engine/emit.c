@@ -45,16 +45,7 @@ static void json_key(strbuf *b, const char *key, bool *first) {
 static void csv_field(strbuf *b, const char *s) {
   if (!b) return;
   sb_putc(b, ',');
-  if (!strpbrk(s, ",\"\n\r")) {
-    sb_puts(b, s);
-    return;
-  }
-  sb_putc(b, '"');
-  for (; *s; s++) {
-    if (*s == '"') sb_putc(b, '"');
-    sb_putc(b, *s);
-  }
-  sb_putc(b, '"');
+  sb_csv_field(b, s);
 }
 
 static void csv_value(emitter *em, strbuf *b, value v) {

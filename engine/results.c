@@ -109,7 +109,7 @@ int results_open_for_reading(source_set *src, const char *out_path, sqlite3 *db,
   return open_existing_db(src, out_path, false, 5000, runs_db);
 }
 
-static void utc_now(char out[32]) {
+void results_utc_now(char out[32]) {
   time_t now = time(NULL);
   struct tm tm;
   gmtime_r(&now, &tm);
@@ -180,7 +180,7 @@ int results_begin(results *r, sqlite3 *db, const char *as_of, const char *sha, c
                               " VALUES (?1, ?2, ?3, ?4, 'running')", -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
   char now[32];
-  utc_now(now);
+  results_utc_now(now);
   sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 2, as_of, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 3, sha, -1, SQLITE_STATIC);
@@ -278,7 +278,7 @@ int results_commit(results *r, long accounts, long alerts, long warnings) {
                                      " warnings = ?4, status = 'ok' WHERE run_id = ?5", -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
   char now[32];
-  utc_now(now);
+  results_utc_now(now);
   sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 2, accounts);
   sqlite3_bind_int64(st, 3, alerts);

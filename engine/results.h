@@ -48,6 +48,8 @@ const char *results_schema_sql(void);
 /* Upgrades a results database written by an earlier kam in place: adds
  * kam_alerts.state and episode_id.  Run inside a transaction. */
 int results_upgrade(sqlite3 *db);
+/* Now, in UTC, as the results tables store times: 2026-11-30T20:34:54Z. */
+void results_utc_now(char out[32]);
 /* Reads the first free episode id into r->first_episode and next_episode. */
 int results_next_episode(results *r);
 int results_begin(results *r, sqlite3 *db, const char *as_of, const char *sha, const char *files,
