@@ -73,16 +73,8 @@ void put_account(reporter *r, sqlite3_stmt *st, int i) {
   if (r->label) sqlite3_reset(r->label);
 }
 
-/* Counts with thousands separators, as the rest of kam prints them. */
-void put_count(strbuf *b, long n) {
-  char digits[32];
-  int len = snprintf(digits, sizeof digits, "%ld", n < 0 ? -n : n);
-  if (n < 0) sb_putc(b, '-');
-  for (int i = 0; i < len; i++) {
-    if (i && (len - i) % 3 == 0) sb_putc(b, ',');
-    sb_putc(b, digits[i]);
-  }
-}
+/* Counts with thousands separators, by the one number printer ({n:,}). */
+void put_count(strbuf *b, long n) { number_format_with(v_int(n), ",", b); }
 
 void put_change(strbuf *b, long now, long before) {
   long d = now - before;
