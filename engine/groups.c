@@ -84,9 +84,9 @@ static value copied(arena *mem, value v) {
   return v;
 }
 
-/* Adds a group of `members` subjects (known distinct: from GROUP BY). */
-static void add_group(group_table *t, value stored, long members) {
-  value key = copied(&t->mem, normalized(stored));
+/* Adds a group of `members` subjects (known distinct: from GROUP BY); its
+ * key is normalized and already in t->mem. */
+static void add_group(group_table *t, value key, long members) {
   group_entry *en = &t->entries[t->count];
   en->key = key;
   en->hash = hash_value(key);
@@ -113,11 +113,20 @@ static _Atomic unsigned long pass_serial;
 
 static int exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NULL, NULL, NULL); }
 
+/* The groups of more than one subject as (g, n); `only`, when given, is the
+ * one group explain needs (bound as ?1), so its members alone are read. */
+static char *shared_groups_select(arena *mem, const program *p, const value *only) {
+  const column_info *g = p->columns.items[p->group_column];
+  const char *col = sql_quote_ident(mem, g->name), *key = sql_quote_ident(mem, p->entity->key);
+  return arena_printf(mem, "SELECT %s AS g, count(*) AS n FROM %s WHERE %s IS NOT NULL AND %s IS NOT NULL%s "
+                      "GROUP BY %s COLLATE BINARY HAVING count(*) > 1",
+                      col, sql_quote_ident(mem, p->entity->table), key, col,
+                      only ? arena_printf(mem, " AND %s = ?1 COLLATE BINARY", col) : "", col);
+}
+
 /* CREATE TABLE AS gives g the group column's affinity, so `col IN (g)`
  * matches as `=` between two cells of the column does (under the column's
  * own collation: at worst a few more subjects read, never fewer). */
-/* `only`, when given, is the one group explain needs: the pass then reads
- * that group's members alone. */
 static int make_pass_tables(pass_tables *pt, arena *mem, const program *p, sqlite3 *db, const value *only) {
   const column_info *g = p->columns.items[p->group_column];
   const char *col = sql_quote_ident(mem, g->name), *key = sql_quote_ident(mem, p->entity->key);
@@ -126,12 +135,8 @@ static int make_pass_tables(pass_tables *pt, arena *mem, const program *p, sqlit
   const char *shared = arena_printf(mem, "\"temp\".\"kam_shared_groups_%lu\"", n);
   const char *members = arena_printf(mem, "\"temp\".\"kam_group_members_%lu\"", n);
   sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(db, arena_printf(mem, "CREATE TABLE %s AS SELECT %s AS g, count(*) AS n FROM %s "
-                                               "WHERE %s IS NOT NULL AND %s IS NOT NULL%s "
-                                               "GROUP BY %s COLLATE BINARY HAVING count(*) > 1",
-                                               shared, col, table, key, col,
-                                               only ? arena_printf(mem, " AND %s = ?1 COLLATE BINARY", col) : "",
-                                               col), -1, &st, NULL);
+  int rc = sqlite3_prepare_v2(db, arena_printf(mem, "CREATE TABLE %s AS %s", shared, shared_groups_select(mem, p, only)),
+                              -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
   if (only) bind_value(st, 1, *only, p);
   rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
@@ -151,21 +156,15 @@ static void drop_pass_tables(const pass_tables *pt, arena *mem, sqlite3 *db) {
   if (pt->shared) exec(db, arena_printf(mem, "DROP TABLE %s", pt->shared));
 }
 
-static char *shared_groups_sql(arena *mem, const program *p) {
-  const column_info *g = p->columns.items[p->group_column];
-  const char *col = sql_quote_ident(mem, g->name), *key = sql_quote_ident(mem, p->entity->key);
-  return arena_printf(mem, "SELECT %s, count(*) FROM %s WHERE %s IS NOT NULL AND %s IS NOT NULL "
-                      "GROUP BY %s COLLATE BINARY HAVING count(*) > 1",
-                      col, sql_quote_ident(mem, p->entity->table), key, col, col);
-}
-
-static int load_shared_groups(group_table *t, sqlite3 *db, const pass_tables *pt) {
+/* From the pass's table, or (without it) straight from the entity's. */
+static int load_shared_groups(group_table *t, sqlite3 *db, const pass_tables *pt, const value *only) {
   const program *p = t->prog;
   sqlite3_stmt *st;
   const char *sql = pt->shared ? arena_printf(&t->mem, "SELECT g, n FROM %s", pt->shared)
-                               : shared_groups_sql(&t->mem, p);
+                               : shared_groups_select(&t->mem, p, only);
   int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
+  if (!pt->shared && only) bind_value(st, 1, *only, p);
   long n = 0, cap = 64;
   t->entries = malloc(sizeof(group_entry) * (size_t)cap);
   if (!t->entries) abort();
@@ -176,7 +175,7 @@ static int load_shared_groups(group_table *t, sqlite3 *db, const pass_tables *pt
       if (!bigger) abort();
       t->entries = bigger;
     }
-    t->entries[n].key = copied(&t->mem, column_value(st, 0, NULL));
+    t->entries[n].key = copied(&t->mem, normalized(column_value(st, 0, NULL)));
     t->entries[n].members = (long)sqlite3_column_int64(st, 1);
     n++;
   }
@@ -403,11 +402,12 @@ int groups_build(group_table **out, const program *p, sqlite3 *db, sqlite3 *runs
     return SQLITE_OK;
   }
   pass_tables pt = {0};
-  if (make_pass_tables(&pt, &t->mem, p, db, t->record ? record_for : NULL) != SQLITE_OK) {
+  const value *only = t->record ? record_for : NULL;
+  if (make_pass_tables(&pt, &t->mem, p, db, only) != SQLITE_OK) {
     drop_pass_tables(&pt, &t->mem, db);
     pt = (pass_tables){0};
   }
-  int rc = load_shared_groups(t, db, &pt);
+  int rc = load_shared_groups(t, db, &pt, only);
   int *levels = arena_alloc(&t->mem, sizeof(int) * (size_t)(p->groups.count + 1));
   level_walk w = {.p = p, .levels = levels, .mem = &t->mem};
   int top = 0;
