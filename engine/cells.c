@@ -80,18 +80,19 @@ void eval_warn_value(evaluator *ev, value v, const char *needed) {
 
 /* --- what an operation needs ----------------------------------------------------- */
 
-value eval_need_number(evaluator *ev, value v) {
+/* `row` is the related row a cell came from, for the warning. */
+static value need_number_at(evaluator *ev, value v, int row) {
   if (v_is_number(v) || v.type == V_NULL) return v;
   value n;
   if (v.type == V_TEXT && text_to_number(v.u.t.s, v.u.t.n, &n)) {
     n.origin = v.origin;
     return n;
   }
-  eval_warn_cell(ev, v, origin_row(ev, v), "a number");
+  eval_warn_cell(ev, v, row, "a number");
   return v_null();
 }
 
-value eval_need_date(evaluator *ev, value v) {
+static value need_date_at(evaluator *ev, value v, int row) {
   int64_t days;
   if (v.type == V_DATE || v.type == V_NULL) return v;
   if (v.type == V_TEXT && date_parse(v.u.t.s, v.u.t.n, &days)) {
@@ -99,9 +100,13 @@ value eval_need_date(evaluator *ev, value v) {
     d.origin = v.origin;
     return d;
   }
-  eval_warn_cell(ev, v, origin_row(ev, v), "a date (YYYY-MM-DD)");
+  eval_warn_cell(ev, v, row, "a date (YYYY-MM-DD)");
   return v_null();
 }
+
+value eval_need_number(evaluator *ev, value v) { return need_number_at(ev, v, origin_row(ev, v)); }
+
+value eval_need_date(evaluator *ev, value v) { return need_date_at(ev, v, origin_row(ev, v)); }
 
 /* Booleans, and the integers 0 and 1 (also as plain text); anything else
  * is unreadable where a boolean is needed.  1 true, 0 false, -1 null. */
@@ -122,26 +127,8 @@ int eval_need_truth(evaluator *ev, value v) {
  * numeric columns numbers; other columns keep what SQLite stored. */
 static value read_cell(evaluator *ev, const column_info *col, value v, int row) {
   if (v.type == V_NULL) return v;
-  if (col->is_date) {
-    int64_t days;
-    if (v.type == V_DATE) return v;
-    if (v.type == V_TEXT && date_parse(v.u.t.s, v.u.t.n, &days)) {
-      value d = v_date(days);
-      d.origin = v.origin;
-      return d;
-    }
-    eval_warn_cell(ev, v, row, "a date (YYYY-MM-DD)");
-    return v_null();
-  }
-  if (col->declared == T_NUMBER && v.type == V_TEXT) {
-    value n;
-    if (text_to_number(v.u.t.s, v.u.t.n, &n)) {
-      n.origin = v.origin;
-      return n;
-    }
-    eval_warn_cell(ev, v, row, "a number");
-    return v_null();
-  }
+  if (col->is_date) return need_date_at(ev, v, row);
+  if (col->declared == T_NUMBER && v.type == V_TEXT) return need_number_at(ev, v, row);
   if (v.type == V_REAL && !isfinite(v.u.d)) {
     eval_warn_cell(ev, v, row, "a finite number");
     return v_null();
