@@ -48,16 +48,6 @@ static int open_results(const alerts_cmd *c, bool writable, sqlite3 **db) {
   return KAM_OK;
 }
 
-static bool has_table(sqlite3 *db, const char *name) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", -1, &st, NULL))
-    return false;
-  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-  bool has = sqlite3_step(st) == SQLITE_ROW;
-  sqlite3_finalize(st);
-  return has;
-}
-
 /* --- printing rows: text, markdown, csv, jsonl ---------------------------------------- */
 
 static bool known_format(const char *format, const char *const *allowed) {
@@ -249,7 +239,7 @@ int alerts_cmd_list(const alerts_cmd *c) {
   if (status != KAM_OK) return status;
   char as_of[11] = "";
   sqlite3_int64 run = 0;
-  if (!has_table(db, "kam_alert_episodes") || !has_table(db, "kam_runs")) {
+  if (!db_has(db, "kam_alert_episodes", NULL) || !db_has(db, "kam_runs", NULL)) {
     fprintf(stderr, "kam: %s holds no alert episodes yet (kam run stores them)\n", c->db);
   } else if (latest_run(db, as_of, &run) != SQLITE_OK) {
     status = fail_db(db, "cannot read the runs");
@@ -332,7 +322,7 @@ int alerts_cmd_ack(const alerts_cmd *c) {
   if (status != KAM_OK) return status;
   sqlite3_int64 episode = 0;
   char opened[11] = "";
-  int rc = has_table(db, "kam_alert_episodes") ? sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL)
+  int rc = db_has(db, "kam_alert_episodes", NULL) ? sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL)
                                                : SQLITE_NOTFOUND;
   if (rc == SQLITE_OK) rc = find_open_episode(db, c, &episode, opened);
   if (rc == SQLITE_NOTFOUND) {
@@ -373,7 +363,7 @@ int alerts_cmd_runs(const alerts_cmd *c) {
   int status = open_results(c, false, &db);
   if (status != KAM_OK) return status;
   sqlite3_stmt *st;
-  if (!has_table(db, "kam_runs") || !has_table(db, "kam_alerts")) {
+  if (!db_has(db, "kam_runs", NULL) || !db_has(db, "kam_alerts", NULL)) {
     fprintf(stderr, "kam: %s holds no runs yet\n", c->db);
   } else if (sqlite3_prepare_v2(db, runs_sql, -1, &st, NULL) != SQLITE_OK) {
     status = fail_db(db, "cannot read the runs");
@@ -414,7 +404,7 @@ static const char *const pruned_tables[] = {"kam_tiers", "kam_scores", "kam_metr
 static int delete_runs(sqlite3 *db, bool dry_run, long *rows) {
   *rows = 0;
   for (size_t i = 0; i < sizeof pruned_tables / sizeof *pruned_tables; i++) {
-    if (!has_table(db, pruned_tables[i])) continue;
+    if (!db_has(db, pruned_tables[i], NULL)) continue;
     char sql[160];
     snprintf(sql, sizeof sql, dry_run ? "SELECT count(*) FROM %s WHERE run_id IN temp.kam_prune"
                                       : "DELETE FROM %s WHERE run_id IN temp.kam_prune", pruned_tables[i]);
@@ -439,7 +429,7 @@ int alerts_cmd_prune(const alerts_cmd *c) {
   int status = open_results(c, true, &db);
   if (status != KAM_OK) return status;
   long rows = 0, runs = 0;
-  int rc = has_table(db, "kam_runs") ? sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) : SQLITE_NOTFOUND;
+  int rc = db_has(db, "kam_runs", NULL) ? sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) : SQLITE_NOTFOUND;
   if (rc == SQLITE_OK) rc = choose_runs(db, c);
   if (rc == SQLITE_OK) {
     sqlite3_stmt *st;

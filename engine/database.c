@@ -199,3 +199,7 @@ int open_reference_schema(source_set *src, const char *path, sqlite3 **db) {
   }
   return status;
 }
+
+bool db_has(sqlite3 *db, const char *table, const char *column) {
+  return sqlite3_table_column_metadata(db, "main", table, column, NULL, NULL, NULL, NULL, NULL) == SQLITE_OK;
+}

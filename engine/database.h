@@ -14,6 +14,9 @@
 int open_existing_db(source_set *src, const char *path, bool writable, int busy_ms, sqlite3 **db);
 /* A worker thread's own connection: read-only, confined, with the busy wait. */
 int db_open_read_only(const char *path, int busy_ms, sqlite3 **db);
+/* Whether the main database has the table (column NULL) or the table's
+ * column: how kam tells which results tables an older database lacks. */
+bool db_has(sqlite3 *db, const char *table, const char *column);
 /* Lets the connection write kam_* tables and nothing else. */
 void db_confine(sqlite3 *db);
 /* A hint for people after an SQLite error message ("" when none helps). */

@@ -6,27 +6,12 @@
  * change with the run's rows or not at all.
  */
 #include "results.h"
+#include "database.h"
 
 #include <string.h>
 
-static bool table_has_column(sqlite3 *db, const char *table, const char *column, bool *table_exists) {
-  sqlite3_stmt *st;
-  *table_exists = false;
-  bool found = false;
-  if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1)", -1, &st, NULL) != SQLITE_OK) return false;
-  sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    *table_exists = true;
-    const char *name = (const char *)sqlite3_column_text(st, 0);
-    if (name && strcmp(name, column) == 0) found = true;
-  }
-  sqlite3_finalize(st);
-  return found;
-}
-
 int results_upgrade(sqlite3 *db) {
-  bool exists;
-  if (table_has_column(db, "kam_alerts", "state", &exists) || !exists) return SQLITE_OK;
+  if (!db_has(db, "kam_alerts", NULL) || db_has(db, "kam_alerts", "state")) return SQLITE_OK;
   /* Alerts stored before episodes keep a null state and no episode. */
   return sqlite3_exec(db, "ALTER TABLE kam_alerts ADD COLUMN state TEXT;"
                           "ALTER TABLE kam_alerts ADD COLUMN episode_id INTEGER;", NULL, NULL, NULL);
@@ -44,9 +29,7 @@ int results_next_episode(results *r) {
 
 int results_episode_mode(sqlite3 *db, const char *as_of, enum episode_mode *mode) {
   *mode = EPISODES_LIVE;
-  bool exists;
-  table_has_column(db, "kam_runs", "as_of", &exists);
-  if (!exists) return SQLITE_OK;
+  if (!db_has(db, "kam_runs", NULL)) return SQLITE_OK;
   sqlite3_stmt *st;
   int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM kam_runs WHERE status = 'ok' AND as_of > ?1 LIMIT 1", -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;

@@ -106,10 +106,6 @@ static sqlite3_int64 single_int(sqlite3 *db, const char *sql, sqlite3_int64 arg)
   return v;
 }
 
-static bool table_has(sqlite3 *db, const char *table, const char *column) {
-  return sqlite3_table_column_metadata(db, "main", table, column, NULL, NULL, NULL, NULL, NULL) == SQLITE_OK;
-}
-
 /* Labels come from the entity's own table when the runs recorded where it
  * is (kam_entity) and that table is in this database: the one lookup that
  * kam alerts uses too (results_label_sql). */
@@ -144,9 +140,9 @@ static void choose_subjects(reporter *r) {
   r->scorecard = single_text(r, "SELECT min(scorecard) FROM kam_scores WHERE run_id = ?1");
   r->lowest_grade = single_text(r, "SELECT grade FROM kam_scores WHERE run_id = ?1 AND scorecard = ?4 "
                                    "AND grade IS NOT NULL GROUP BY grade ORDER BY max(score) LIMIT 1");
-  r->has_stage_order = table_has(r->db, "kam_stage_order", "stage");
-  r->has_state = table_has(r->db, "kam_alerts", "state");
-  r->has_episodes = table_has(r->db, "kam_alert_episodes", "closed_run");
+  r->has_stage_order = db_has(r->db, "kam_stage_order", "stage");
+  r->has_state = db_has(r->db, "kam_alerts", "state");
+  r->has_episodes = db_has(r->db, "kam_alert_episodes", "closed_run");
   prepare_labels(r);
 }
 

@@ -7,6 +7,7 @@
  * report_query (report.c) and writes escaped HTML.
  */
 #include "report.h"
+#include "database.h"
 #include "schema.h"
 
 #include <stdio.h>
@@ -168,8 +169,7 @@ static sqlite3_stmt *group_tiers_query(reporter *r) {
   }
   const char *table = column_text(st, 0), *key = column_text(st, 1), *group = column_text(st, 2);
   sqlite3_stmt *tiers = NULL;
-  if (sqlite3_table_column_metadata(r->db, "main", table, key, NULL, NULL, NULL, NULL, NULL) == SQLITE_OK &&
-      sqlite3_table_column_metadata(r->db, "main", table, group, NULL, NULL, NULL, NULL, NULL) == SQLITE_OK) {
+  if (db_has(r->db, table, key) && db_has(r->db, table, group)) {
     const char *t = sql_quote_ident(&r->mem, table), *k = sql_quote_ident(&r->mem, key),
                *g = sql_quote_ident(&r->mem, group);
     tiers = report_query(r, arena_printf(&r->mem,

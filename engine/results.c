@@ -61,14 +61,9 @@ const char *results_schema_sql(void) { return schema_sql; }
  * date.  A database without kam_runs has no earlier run. */
 int results_previous_run(sqlite3 *db, const char *as_of, sqlite3_int64 *run) {
   *run = 0;
+  if (!db_has(db, "kam_runs", NULL)) return SQLITE_OK;
   sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'kam_runs'", -1,
-                              &st, NULL);
-  if (rc != SQLITE_OK) return rc;
-  rc = sqlite3_step(st);
-  sqlite3_finalize(st);
-  if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? SQLITE_OK : rc;
-  rc = sqlite3_prepare_v2(db, "SELECT run_id FROM kam_runs WHERE status = 'ok' AND as_of < ?1"
+  int rc = sqlite3_prepare_v2(db, "SELECT run_id FROM kam_runs WHERE status = 'ok' AND as_of < ?1"
                               " ORDER BY as_of DESC, run_id DESC LIMIT 1", -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(st, 1, as_of, -1, SQLITE_STATIC);
@@ -328,14 +323,10 @@ int results_step(results *r, sqlite3_stmt *st) {
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static bool has_column(sqlite3 *db, const char *table, const char *column) {
-  return sqlite3_table_column_metadata(db, "main", table, column, NULL, NULL, NULL, NULL, NULL) == SQLITE_OK;
-}
-
 /* The entity's table, key and label columns as the latest run recorded them
  * (kam_entity), when that table and both columns are in this database. */
 char *results_label_sql(sqlite3 *db, const char *account_expr) {
-  if (!has_column(db, "kam_entity", "label_column")) return strdup("NULL");
+  if (!db_has(db, "kam_entity", "label_column")) return strdup("NULL");
   sqlite3_stmt *st;
   char *sql = NULL;
   if (sqlite3_prepare_v2(db, "SELECT source_table, key_column, label_column FROM kam_entity"
@@ -343,7 +334,7 @@ char *results_label_sql(sqlite3 *db, const char *account_expr) {
       sqlite3_step(st) == SQLITE_ROW) {
     const char *table = (const char *)sqlite3_column_text(st, 0), *key = (const char *)sqlite3_column_text(st, 1),
                *label = (const char *)sqlite3_column_text(st, 2);
-    if (table && key && label && has_column(db, table, key) && has_column(db, table, label)) {
+    if (table && key && label && db_has(db, table, key) && db_has(db, table, label)) {
       arena mem;
       arena_init(&mem);
       sql = strdup(arena_printf(&mem, "(SELECT %s FROM main.%s WHERE %s = %s LIMIT 1)", sql_quote_ident(&mem, label),

@@ -5,6 +5,7 @@
  * them as their declared types on first use).
  */
 #include "session.h"
+#include "database.h"
 #include "groups.h"
 
 #include <stdio.h>
@@ -132,20 +133,9 @@ static int load_episodes(session *r) {
   return rc;
 }
 
-static bool has_table(sqlite3 *db, const char *name) {
-  sqlite3_stmt *st;
-  if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", -1, &st, NULL) !=
-      SQLITE_OK)
-    return false;
-  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-  bool has = sqlite3_step(st) == SQLITE_ROW;
-  sqlite3_finalize(st);
-  return has;
-}
-
 int session_track_episodes(session *s, sqlite3 *results, enum episode_mode mode) {
   s->ev.episode_mode = mode;
-  if (mode != EPISODES_LIVE || !results || !has_table(results, "kam_alert_episodes")) return SQLITE_OK;
+  if (mode != EPISODES_LIVE || !results || !db_has(results, "kam_alert_episodes", NULL)) return SQLITE_OK;
   return plan_episodes(&s->pl, results);
 }
 
