@@ -147,15 +147,16 @@ static void unreachable_tiers(strict_state *st, const decl *t) {
 
 static void mark_read(const expr *e, void *user) {
   strict_state *st = user;
-  if (e->kind == E_DECL && e->decl && e->decl->kind == D_LET) e->decl->visit = 3;   /* read */
+  if (e->kind == E_DECL && e->decl && e->decl->kind == D_LET && e->decl->index < st->let_count)
+    st->let_read[e->decl->index] = true;
   if (e->kind == E_AGGREGATE && e->relation >= 0 && e->relation < st->relation_count)
     st->relation_read[e->relation] = true;
 }
 
 static void unread_declarations(strict_state *st, const program *p) {
   for (int i = 0; i < p->lets.count; i++) {
-    decl *d = p->lets.items[i];
-    if (d->visit == 3) { d->visit = 2; continue; }   /* back to "checked" */
+    const decl *d = p->lets.items[i];
+    if (st->let_read[i]) continue;
     diag_warning(st->src, d->name_span, "let %s is never read: remove it, or make it an output", d->name);
     st->count++;
   }
@@ -231,9 +232,11 @@ static void constant_conditions(strict_state *st, const program *p) {
 /* --- the whole set --------------------------------------------------------------- */
 
 int strict_check(source_set *src, arena *mem, const program *p, const parsed_file *files, int file_count) {
-  strict_state st = {src, mem, 0, NULL, p->relations.count};
+  strict_state st = {src, mem, 0, NULL, p->relations.count, NULL, p->lets.count};
   st.relation_read = arena_alloc(mem, sizeof(bool) * (size_t)(p->relations.count + 1));
   memset(st.relation_read, 0, sizeof(bool) * (size_t)(p->relations.count + 1));
+  st.let_read = arena_alloc(mem, sizeof(bool) * (size_t)(p->lets.count + 1));
+  memset(st.let_read, 0, sizeof(bool) * (size_t)(p->lets.count + 1));
   for (int i = 0; i < p->tierings.count; i++) unreachable_tiers(&st, p->tierings.items[i]);
   walk_all(files, file_count, mark_read, &st);
   unread_declarations(&st, p);

@@ -13,6 +13,8 @@ typedef struct strict_state {
   int count;             /* warnings reported */
   bool *relation_read;   /* by relation index */
   int relation_count;
+  bool *let_read;        /* by let index (program.lets) */
+  int let_count;
 } strict_state;
 
 /* Reports each finding as a warning on src; returns how many.  The
