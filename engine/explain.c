@@ -448,15 +448,19 @@ static void render_warnings(explainer *x) {
 /* Finds the key as stored.  The key given is text; it finds a subject the
  * way keys match (contract §2): under the key column's affinity, and in an
  * untyped column a number equal to it too ('1' finds the integer 1).  Should
- * an untyped column hold both '1' and 1, the text one is taken. */
-static int stored_key(sqlite3 *db, arena *mem, const program *p, const char *account, value *key) {
+ * an untyped column hold both '1' and 1, the text one is taken.  The same
+ * row gives the subject's group value as stored (null without `group by`). */
+static int stored_key(sqlite3 *db, arena *mem, const program *p, const char *account, value *key, value *group) {
   const char *k = sql_quote_ident(mem, p->entity->key);
+  const char *g = p->group_column >= 0
+                      ? sql_quote_ident(mem, ((const column_info *)p->columns.items[p->group_column])->name)
+                      : "NULL";
   /* ?2 (KEY as a number) may find only numbers: compared with a TEXT
    * column it would turn back into text, and '01' would find '1'. */
   char *sql = arena_printf(mem,
-                           "SELECT %s FROM %s WHERE %s = ?1 COLLATE BINARY OR (%s = ?2 AND typeof(%s) IN ('integer', 'real'))"
+                           "SELECT %s, %s FROM %s WHERE %s = ?1 COLLATE BINARY OR (%s = ?2 AND typeof(%s) IN ('integer', 'real'))"
                            " ORDER BY typeof(%s) = 'text' DESC LIMIT 1",
-                           k, sql_quote_ident(mem, p->entity->table), k, k, k, k);
+                           k, g, sql_quote_ident(mem, p->entity->table), k, k, k, k);
   sqlite3_stmt *st;
   int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
   if (rc != SQLITE_OK) return rc;
@@ -468,31 +472,16 @@ static int stored_key(sqlite3 *db, arena *mem, const program *p, const char *acc
   }
   rc = sqlite3_step(st);
   *key = rc == SQLITE_ROW ? column_value(st, 0, mem) : v_null();
-  sqlite3_finalize(st);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-/* The subject's group value as stored, read by its key. */
-static int group_of_key(sqlite3 *db, arena *mem, const program *p, value key, value *group) {
-  const column_info *g = p->columns.items[p->group_column];
-  char *sql = arena_printf(mem, "SELECT %s FROM %s WHERE %s = ?1 COLLATE BINARY LIMIT 1",
-                           sql_quote_ident(mem, g->name), sql_quote_ident(mem, p->entity->table),
-                           sql_quote_ident(mem, p->entity->key));
-  sqlite3_stmt *st;
-  int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-  if (rc != SQLITE_OK) return rc;
-  bind_value(st, 1, key, p);
-  rc = sqlite3_step(st);
-  *group = rc == SQLITE_ROW ? column_value(st, 0, mem) : v_null();
+  *group = rc == SQLITE_ROW ? column_value(st, 1, mem) : v_null();
   sqlite3_finalize(st);
   return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 int explain_subject(explainer *x, sqlite3 *db, sqlite3 *runs_db, int64_t as_of, const char *as_of_text,
                     const char *account) {
-  value key;
+  value key, group;
   sqlite3_int64 previous = 0;
-  if (stored_key(db, x->mem, x->prog, account, &key) != SQLITE_OK) {
+  if (stored_key(db, x->mem, x->prog, account, &key, &group) != SQLITE_OK) {
     diag_plain(&x->rs->src, KAM_DIAG_ERROR, "cannot look up account '%s': %s", account, sqlite3_errmsg(db));
     return KAM_ERR_DB;
   }
@@ -510,11 +499,8 @@ int explain_subject(explainer *x, sqlite3 *db, sqlite3 *runs_db, int64_t as_of, 
   int rc = session_open(&s, x->prog, db, runs_db, previous, x->mem, as_of, note_warning, x, KEYS_ONE);
   if (rc == SQLITE_OK) rc = session_track_episodes(&s, runs_db, episodes);
   if (rc == SQLITE_OK) session_set_keys(&s, &key, NULL);
-  value group = v_null();
-  if (rc == SQLITE_OK && x->prog->groups.count) {   /* the pass reads this account's group alone */
-    rc = group_of_key(db, x->mem, x->prog, key, &group);
-    if (rc == SQLITE_OK) rc = session_groups(&s, &group);
-  }
+  if (rc == SQLITE_OK && x->prog->groups.count)   /* the pass reads this account's group alone */
+    rc = session_groups(&s, &group);
   bool loaded = false;
   if (rc == SQLITE_OK) rc = session_next(&s, &loaded);
   if (rc != SQLITE_OK || !loaded) {
