@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # bench/alerts.sh — what the alert lifecycle costs (issue "Alerts over time"):
-#   1. a run with episodes against the same run by a kam without them
-#      (built from git at --baseline REV, default the last commit before the
-#      lifecycle), on the contract's example rule set, which both can run;
+#   1. a daily run with episodes against a backfill run of the same kam on
+#      the same data (a backfill reads and changes no episode), and both
+#      against a kam without episodes (built from git at --baseline REV,
+#      default the last commit before the lifecycle), on the contract's
+#      example rule set, which both can run;
 #   2. `kam alerts` on a results database holding 30 runs of N accounts
 #      (2 real runs; 28 more made by copying the second run's rows in SQL,
 #      which is what `kam alerts` reads: the open episodes and the latest
@@ -31,21 +33,37 @@ rules=../shared/spec/example/key_accounts.kam
 db="$work/data.db"
 build/kamgen --out "$db" --accounts "$accounts" --seed 1 --force 2>/dev/null
 secs() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo "scale=2; ($e - $s) / 1000000000" | bc; }
+# Wall and CPU time: on a shared machine CPU time is the steadier figure.
+timed() { local TIMEFORMAT='%R s wall, %U+%S s cpu'; { time "$@" >/dev/null 2>&1; } 2>&1; }
 
 echo "== $accounts accounts, the contract's example rule set =="
-for who in new old; do
-  kam=./kam; [ $who = old ] && kam="$work/base/kam"
-  rm -f "$work/out-$who.db"
-  first=$(secs "$kam" run --db "$db" --out "$work/out-$who.db" --as-of 2026-10-27 "$rules")
-  second=$(secs "$kam" run --db "$db" --out "$work/out-$who.db" --as-of 2026-11-27 "$rules")
-  echo "  kam run ($who: $([ $who = new ] && echo with episodes || echo "before episodes, $baseline")): first ${first} s, second ${second} s"
+# The cost of episodes within this kam: a daily run (reads the open
+# episodes, gives each alert its state, updates the episodes) against a
+# backfill of an earlier date on the same data and results, which stores
+# the same rows but reads and changes no episode.  Alternated, three times
+# each, every daily run a day after the last.
+rm -f "$work/out-new.db"
+first=$(timed ./kam run --db "$db" --out "$work/out-new.db" --as-of 2026-10-27 "$rules")
+echo "  kam run, first run (every episode opens): $first"
+for day in 1 2 3; do
+  live=$(timed ./kam run --db "$db" --out "$work/out-new.db" --as-of 2026-11-2$day "$rules")
+  backfill=$(timed ./kam run --db "$db" --out "$work/out-new.db" --as-of 2026-11-0$day "$rules")
+  echo "  daily run with episodes: $live; backfill without them: $backfill"
 done
 open=$(sqlite3 "$work/out-new.db" "SELECT count(*) FROM kam_alert_episodes WHERE closed_run IS NULL")
-echo "  open episodes after the second run: $open"
+echo "  open episodes after the daily runs: $open"
+# And against the last kam before episodes (carries every other change too).
+for who in new old; do
+  kam=./kam; [ $who = old ] && kam="$work/base/kam"
+  rm -f "$work/cmp-$who.db"
+  one=$(secs "$kam" run --db "$db" --out "$work/cmp-$who.db" --as-of 2026-10-27 "$rules")
+  two=$(secs "$kam" run --db "$db" --out "$work/cmp-$who.db" --as-of 2026-11-27 "$rules")
+  echo "  kam run ($who: $([ $who = new ] && echo this kam || echo "before episodes, $baseline")): first ${one} s, second ${two} s"
+done
 
 $runs_only && exit 0
 echo "== kam alerts with 30 stored runs =="
-out="$work/out-new.db"
+out="$work/cmp-new.db"
 sqlite3 "$out" "
   WITH RECURSIVE n(i) AS (SELECT 3 UNION ALL SELECT i + 1 FROM n WHERE i < 30)
   INSERT INTO kam_runs (run_id, started_at, finished_at, as_of, ruleset_sha256, files, accounts, alerts, warnings, status)

@@ -348,11 +348,14 @@ static int insert_budget(struct gen *g, struct rng *r, const struct account *a, 
     return insert_row(g, T_BUDGETS, row, BUDGET_COLUMNS);
 }
 
+/* An account budget is money set aside for relationship work, which goes to
+ * the accounts worth it: nearly every big account has one, few small ones. */
 int insert_budgets(struct gen *g, struct rng *r, const struct account *a)
 {
-    if (rng_chance(r, 0.16) && insert_budget(g, r, a, 2025) != 0)
+    double has_budget = a->whale ? 0.95 : 0.10 + 0.85 * a->bigness;
+    if (rng_chance(r, 0.2 * has_budget) && insert_budget(g, r, a, 2025) != 0)
         return -1;
-    if (rng_chance(r, 0.86) && insert_budget(g, r, a, 2026) != 0)
+    if (rng_chance(r, has_budget) && insert_budget(g, r, a, 2026) != 0)
         return -1;
     return 0;
 }

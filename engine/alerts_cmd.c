@@ -32,20 +32,10 @@ static int open_results(const alerts_cmd *c, bool writable, sqlite3 **db) {
     fprintf(stderr, "kam: this command needs --db DB\n");
     return KAM_ERR_USAGE;
   }
-  if (access(c->db, F_OK) != 0) {
-    fprintf(stderr, "kam: cannot open %s: no such file\n", c->db);
-    return KAM_ERR_DB;
-  }
-  int flags = (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(c->db, db, flags, NULL) != SQLITE_OK) {
-    int rc = fail_db(*db, c->db);
-    sqlite3_close(*db);
-    *db = NULL;
-    return rc;
-  }
-  sqlite3_busy_timeout(*db, c->busy_ms > 0 ? c->busy_ms : 5000);
-  db_confine(*db);
-  return KAM_OK;
+  char message[1200];
+  int status = db_open_existing(c->db, writable, c->busy_ms, db, message, sizeof message);
+  if (status != KAM_OK) fprintf(stderr, "kam: %s\n", message);
+  return status;
 }
 
 /* --- printing rows: text, markdown, csv, jsonl ---------------------------------------- */
@@ -399,7 +389,8 @@ static int choose_runs(sqlite3 *db, const alerts_cmd *c) {
 
 static const char *const pruned_tables[] = {"kam_tiers", "kam_scores", "kam_metrics", "kam_alerts",
                                             "kam_outputs", "kam_warnings", "kam_tier_order",
-                                            "kam_stage_order", "kam_entity", "kam_group_by", "kam_runs"};
+                                            "kam_stage_order", "kam_titles", "kam_entity", "kam_group_by",
+                                            "kam_runs"};
 
 static int delete_runs(sqlite3 *db, bool dry_run, long *rows) {
   *rows = 0;

@@ -551,18 +551,16 @@ int check_program(arena *mem, source_set *src, parsed_file *files, int file_coun
 
 /* --- columns ----------------------------------------------------------------- */
 
+/* What kam reads a column as: its SQLite affinity, except that a declared
+ * DATE or TIMESTAMP (NUMERIC to SQLite) holds dates. */
 static kam_type affinity_type(const char *declared, bool *is_date) {
-  char up[64];
-  size_t n = strlen(declared);
-  if (n >= sizeof up) n = sizeof up - 1;
-  for (size_t i = 0; i < n; i++) up[i] = (char)(declared[i] >= 'a' && declared[i] <= 'z' ? declared[i] - 32 : declared[i]);
-  up[n] = 0;
-  *is_date = strstr(up, "DATE") || strstr(up, "TIMESTAMP");
+  *is_date = type_holds_dates(declared);
   if (*is_date) return T_DATE;
-  if (strstr(up, "INT")) return T_NUMBER;
-  if (strstr(up, "CHAR") || strstr(up, "CLOB") || strstr(up, "TEXT")) return T_TEXT;
-  if (n == 0 || strstr(up, "BLOB")) return T_ANY;
-  return T_NUMBER;   /* REAL, FLOAT, DOUBLE, NUMERIC, DECIMAL, BOOLEAN ... */
+  switch (affinity_of(declared)) {
+  case AFFINITY_TEXT: return T_TEXT;
+  case AFFINITY_BLOB: return T_ANY;
+  default: return T_NUMBER;   /* INTEGER, REAL, NUMERIC (BOOLEAN, DECIMAL ...) */
+  }
 }
 
 column_info *program_column(arena *mem, program *p, int relation, const char *name, kam_span use) {

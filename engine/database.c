@@ -69,12 +69,14 @@ int db_open_read_only(const char *path, int busy_ms, sqlite3 **db) {
   return SQLITE_OK;
 }
 
-/* Opens an existing database for reading; never creates one. */
-int open_existing_db(source_set *src, const char *path, bool writable, int busy_ms, sqlite3 **db) {
+/* Opens an existing database (never creates one) and reads its schema, so
+ * that a file that is not a database, or is locked, fails here and not at
+ * the first query.  On failure `message` says why, naming the file. */
+int db_open_existing(const char *path, bool writable, int busy_ms, sqlite3 **db, char *message, size_t size) {
   *db = NULL;
   struct stat st;
   if (stat(path, &st) != 0) {
-    diag_plain(src, KAM_DIAG_ERROR, "database %s: %s", path, strerror(errno));
+    snprintf(message, size, "database %s: %s", path, strerror(errno));
     return KAM_ERR_DB;
   }
   /* One connection is used by one thread at a time: no mutexes needed. */
@@ -86,13 +88,20 @@ int open_existing_db(source_set *src, const char *path, bool writable, int busy_
     rc = sqlite3_exec(*db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
   }
   if (rc != SQLITE_OK) {
-    diag_plain(src, KAM_DIAG_ERROR, "database %s: %s%s", path,
-               *db ? sqlite3_errmsg(*db) : sqlite3_errstr(rc), db_error_hint(*db));
+    snprintf(message, size, "database %s: %s%s", path, *db ? sqlite3_errmsg(*db) : sqlite3_errstr(rc),
+             db_error_hint(*db));
     sqlite3_close(*db);
     *db = NULL;
     return KAM_ERR_DB;
   }
   return KAM_OK;
+}
+
+int open_existing_db(source_set *src, const char *path, bool writable, int busy_ms, sqlite3 **db) {
+  char message[1200];
+  int status = db_open_existing(path, writable, busy_ms, db, message, sizeof message);
+  if (status != KAM_OK) diag_plain(src, KAM_DIAG_ERROR, "%s", message);
+  return status;
 }
 
 /* --- a reference schema ------------------------------------------------------ */

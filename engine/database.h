@@ -10,7 +10,10 @@
 #include <stdbool.h>
 
 /* Opens an existing database (never creates one), with the busy wait and
- * the confinement below; reports a failure as a diagnostic. */
+ * the confinement below, and reads its schema; on failure (KAM_ERR_DB)
+ * `message` says why. */
+int db_open_existing(const char *path, bool writable, int busy_ms, sqlite3 **db, char *message, size_t size);
+/* The same, reporting the failure as a diagnostic of src. */
 int open_existing_db(source_set *src, const char *path, bool writable, int busy_ms, sqlite3 **db);
 /* A worker thread's own connection: read-only, confined, with the busy wait. */
 int db_open_read_only(const char *path, int busy_ms, sqlite3 **db);

@@ -125,7 +125,7 @@ static value integer_op(int op, int64_t x, int64_t y) {
 }
 
 /* A double result beyond ±1.8e308 is null, and said so: never a silent inf. */
-static value finite_or_null_warned(evaluator *ev, double d) {
+value finite_or_null_warned(evaluator *ev, double d) {
   if (isfinite(d)) return v_real(d);
   if (ev->warn) ev->warn(ev->warn_user, ev->rule ? ev->rule : "",
                          "a computed number is too large for a double (beyond 1.8e308); it is null");
@@ -229,10 +229,15 @@ static value round_to(value x, value digits) {
   return number_round(x, !(wanted > 0) ? 0 : wanted > 30 ? 30 : (int)wanted);
 }
 
-/* Whether v is a number, or text that reads as one ('12', not '1,200'). */
-static bool reads_as_number(value v) {
+/* What one value tells about how min and max read their values: a number,
+ * or text that reads as one ('12', not '1,200'), counts for numbers; only
+ * a date value counts for dates (text that looks like one stays text). */
+kam_type extreme_kind(value v, value *as_number) {
   value n;
-  return v_is_number(v) || (v.type == V_TEXT && text_to_number(v.u.t.s, v.u.t.n, &n));
+  if (v_is_number(v)) n = v;
+  else if (v.type != V_TEXT || !text_to_number(v.u.t.s, v.u.t.n, &n)) return v.type == V_DATE ? T_DATE : T_ANY;
+  if (as_number) *as_number = n;
+  return T_NUMBER;
 }
 
 /* What min, max, least and greatest read their values as: the static type
@@ -245,8 +250,9 @@ static kam_type extreme_reading(kam_type known, const value *values, int count) 
   if (known == T_NUMBER || known == T_DATE) return known;
   kam_type found = T_ANY;
   for (int i = 0; i < count; i++) {
-    if (reads_as_number(values[i])) return T_NUMBER;
-    if (values[i].type == V_DATE) found = T_DATE;
+    kam_type kind = extreme_kind(values[i], NULL);
+    if (kind == T_NUMBER) return T_NUMBER;
+    if (kind == T_DATE) found = T_DATE;
   }
   return found;
 }

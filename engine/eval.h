@@ -87,6 +87,12 @@ value eval_expr(evaluator *ev, const expr *e);
  * row of `relation` (-1: no relation, rows unused). */
 value eval_extreme(evaluator *ev, const value *values, const int *rows, int relation, int count,
                    kam_type known, int sign);
+/* Whether one value of min or max reads as a number (T_NUMBER, the number
+ * in *as_number when not NULL), is a date (T_DATE), or neither (T_ANY):
+ * the one rule eval_extreme and the group pass choose a reading by. */
+kam_type extreme_kind(value v, value *as_number);
+/* d as a number; beyond the range of a double, null with a data warning. */
+value finite_or_null_warned(evaluator *ev, double d);
 /* Kleene truth of a condition: 1 true, 0 false, -1 null. */
 int eval_truth(evaluator *ev, const expr *e);
 value eval_decl(evaluator *ev, decl *d);

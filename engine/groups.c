@@ -258,8 +258,11 @@ static int level_of(level_walk *w, const expr *g) {
 
 /* --- accumulating ------------------------------------------------------------------- */
 
+/* An integer and a real compare as numbers (1.0 against 702), as in min
+ * and max; other values of different kinds are not compared. */
 static void take_extreme(value *best, value v, int sign) {
-  if (best->type == V_NULL || (best->type == v.type && value_compare(v, *best) * sign > 0)) *best = v;
+  bool comparable = best->type == v.type || (v_is_number(*best) && v_is_number(v));
+  if (best->type == V_NULL || (comparable && value_compare(v, *best) * sign > 0)) *best = v;
 }
 
 /* One member's value of group aggregate e, added to acc.  `copy_into`
@@ -284,14 +287,13 @@ static value contribute(evaluator *ev, const expr *e, group_acc *acc, arena *cop
   }
   int sign = e->aggregate == A_MAX ? 1 : -1;
   value n;
-  if (v_is_number(v) || (v.type == V_TEXT && text_to_number(v.u.t.s, v.u.t.n, &n))) {
+  kam_type kind = extreme_kind(v, &n);
+  if (kind == T_NUMBER) {
     acc->any_number = true;
-    take_extreme(&acc->best_number, v_is_number(v) ? v : n, sign);
-  }
-  int64_t days;
-  if (v.type == V_DATE || (v.type == V_TEXT && date_parse(v.u.t.s, v.u.t.n, &days))) {
+    take_extreme(&acc->best_number, n, sign);
+  } else if (kind == T_DATE) {
     acc->any_date = true;
-    take_extreme(&acc->best_date, v.type == V_DATE ? v : v_date(days), sign);
+    take_extreme(&acc->best_date, v, sign);
   }
   value before = acc->best_raw;
   take_extreme(&acc->best_raw, v, sign);
@@ -300,16 +302,16 @@ static value contribute(evaluator *ev, const expr *e, group_acc *acc, arena *cop
   return v;
 }
 
-static value finite_or_null(double d) { return isfinite(d) ? v_real(d) : v_null(); }
-
 /* The aggregate rules of single-subject aggregates: nulls skipped, no
- * member passing `where` gives 0 for sum and count, null for the others. */
+ * member passing `where` gives 0 for sum and count, null for the others.
+ * A sum beyond the range of a double stays infinite here; each subject that
+ * reads it gets null and the warning (eval_group). */
 static void finish(const expr *e, group_acc *acc) {
   switch (e->aggregate) {
   case A_COUNT: acc->result = v_int(acc->rows); return;
   case A_SUM:
     if (acc->rows > 0 && acc->count == 0) acc->result = v_null();
-    else if (acc->real) acc->result = finite_or_null(acc->dsum);
+    else if (acc->real) acc->result = v_real(acc->dsum);
     else {
       int64_t exact;
       acc->result = wide_fits(acc->isum, &exact) ? v_int(exact) : v_real(wide_double(acc->isum));
@@ -317,7 +319,7 @@ static void finish(const expr *e, group_acc *acc) {
     return;
   case A_AVG:
     acc->result = !acc->count ? v_null()
-                : finite_or_null((acc->real ? acc->dsum : wide_double(acc->isum)) / (double)acc->count);
+                : v_real((acc->real ? acc->dsum : wide_double(acc->isum)) / (double)acc->count);
     return;
   default: {
     kam_type known = e->a->type;
@@ -467,6 +469,7 @@ value eval_group(evaluator *ev, const expr *e) {
     else if (own.reading == T_DATE && mine.type != V_NULL) eval_need_date(ev, mine);
     result = own.result;
   }
+  if (result.type == V_REAL && !isfinite(result.u.d)) result = finite_or_null_warned(ev, result.u.d);
   ev->aggregates[e->memo] = result;
   ev->aggregate_done[e->memo] = 1;
   return result;

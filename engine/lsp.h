@@ -75,8 +75,7 @@ typedef struct lsp_set {
   char *dir;
   kam_ruleset *rs;
   lsp_index index;
-  arena mem;                 /* the database schema */
-  db_schema *schema;         /* NULL without a database */
+  const db_schema *schema;   /* of --db or the reference schema.sql (the check's), or NULL */
   bool dirty;                /* a document changed since the last check */
   char **published;          /* paths last given diagnostics */
   int published_count;

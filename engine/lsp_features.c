@@ -168,7 +168,7 @@ static void hover_column(strbuf *out, const lsp_set *set, const lsp_occ *o) {
   sb_printf(out, "column `%s` of `%s`", o->name, table ? table : "?");
   if (c) sb_printf(out, ": %s", c->declared_type[0] ? c->declared_type : "no declared type");
   else if (t) sb_puts(out, ": not in the database");
-  else if (!set->schema) sb_puts(out, " (start kam lsp with --db to see its type)");
+  else if (!set->schema) sb_puts(out, " (give kam lsp --db, or put a schema.sql beside the rules, to see its type)");
 }
 
 json_t *lsp_hover(lsp_server *s, json_t *params, lsp_error *err) {

@@ -193,20 +193,6 @@ static void add_unsaved_documents(lsp_server *s, kam_ruleset *rs, const char *di
   }
 }
 
-static void load_schema(lsp_server *s, lsp_set *set) {
-  arena_free(&set->mem);
-  arena_init(&set->mem);
-  set->schema = NULL;
-  sqlite3 *db = NULL;
-  if (!s->db || sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-    sqlite3_close(db);
-    return;
-  }
-  db_schema *schema = arena_alloc(&set->mem, sizeof *schema);
-  if (schema_load(db, &set->mem, schema) == SQLITE_OK) set->schema = schema;
-  sqlite3_close(db);
-}
-
 /* Message pointers of the diagnostics so far, sorted, to tell afterwards
  * which ones kam_ruleset_strict added. */
 static int compare_pointers(const void *a, const void *b) {
@@ -236,7 +222,7 @@ static void set_check(lsp_server *s, lsp_set *set, const char ***before, size_t 
     *before = message_snapshot(set->rs, before_count);
     kam_ruleset_strict(set->rs);
   }
-  load_schema(s, set);
+  set->schema = set->rs->schema;
   lsp_index_free(&set->index);
   lsp_index_build(&set->index, set->rs);
   set->dirty = false;
@@ -250,7 +236,6 @@ static lsp_set *set_of_dir(lsp_server *s, const char *dir) {
   s->sets = sets;
   lsp_set *set = calloc(1, sizeof *set);
   set->dir = strdup(dir);
-  arena_init(&set->mem);
   set->dirty = true;
   s->sets[s->set_count++] = set;
   return set;
@@ -291,7 +276,6 @@ void lsp_sets_free(lsp_server *s) {
     lsp_set *set = s->sets[i];
     kam_ruleset_free(set->rs);
     lsp_index_free(&set->index);
-    arena_free(&set->mem);
     for (int k = 0; k < set->published_count; k++) free(set->published[k]);
     free(set->published);
     free(set->dir);

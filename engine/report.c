@@ -55,22 +55,48 @@ sqlite3_stmt *report_query(reporter *r, const char *sql) {
   return st;
 }
 
-void put_account(reporter *r, sqlite3_stmt *st, int i) {
+const char *account_label(reporter *r, sqlite3_value *key) {
   const char *label = NULL;
   if (r->label) {
-    sqlite3_bind_value(r->label, 1, sqlite3_column_value(st, i));
-    if (sqlite3_step(r->label) == SQLITE_ROW) label = column_text(r->label, 0);
+    sqlite3_bind_value(r->label, 1, key);
+    if (sqlite3_step(r->label) == SQLITE_ROW && *column_text(r->label, 0))
+      label = arena_printf(&r->mem, "%s", column_text(r->label, 0));
+    sqlite3_reset(r->label);
   }
+  return label;
+}
+
+void put_account(reporter *r, sqlite3_stmt *st, int i) {
+  const char *label = account_label(r, sqlite3_column_value(st, i));
   sb_puts(&r->out, "<span class=\"acct\"><span class=\"name\">");
-  html_text(&r->out, label && *label ? label : column_text(st, i));
+  html_text(&r->out, label ? label : column_text(st, i));
   sb_puts(&r->out, "</span>");
-  if (label && *label) {
+  if (label) {
     sb_puts(&r->out, " <span class=\"key\">");
     html_text(&r->out, column_text(st, i));
     sb_puts(&r->out, "</span>");
   }
   sb_puts(&r->out, "</span>");
-  if (r->label) sqlite3_reset(r->label);
+}
+
+void put_declaration(reporter *r, const char *kind, const char *name) {
+  const char *title = NULL;
+  sqlite3_stmt *st = NULL;
+  if (r->has_titles &&
+      sqlite3_prepare_v2(r->db, "SELECT title FROM kam_titles WHERE run_id = ?1 AND kind = ?2 AND name = ?3", -1,
+                         &st, NULL) == SQLITE_OK) {
+    sqlite3_bind_int64(st, 1, r->run);
+    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && *column_text(st, 0)) title = column_text(st, 0);
+  }
+  html_text(&r->out, title ? title : name);
+  if (title) {
+    sb_puts(&r->out, " <code class=\"decl\">");
+    html_text(&r->out, name);
+    sb_puts(&r->out, "</code>");
+  }
+  sqlite3_finalize(st);
 }
 
 /* Counts with thousands separators, by the one number printer ({n:,}). */
@@ -143,6 +169,7 @@ static void choose_subjects(reporter *r) {
   r->has_stage_order = db_has(r->db, "kam_stage_order", "stage");
   r->has_state = db_has(r->db, "kam_alerts", "state");
   r->has_episodes = db_has(r->db, "kam_alert_episodes", "closed_run");
+  r->has_titles = db_has(r->db, "kam_titles", "title");
   prepare_labels(r);
 }
 
@@ -157,7 +184,10 @@ static const char *const style =
     "line-height:1.4;overflow-wrap:break-word}#as-of,.move,th{white-space:nowrap}.names{overflow-wrap:anywhere}"
     "h1{font-size:1.45rem;margin:.2rem 0}h2{font-size:1.1rem;margin:0 0 .5rem}h3{font-size:1rem;margin:1rem 0 .3rem}"
     ".sub{color:var(--muted);margin:0 0 1rem}"
-    ".first{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,560px),1fr));gap:1rem;align-items:start}"
+    ".first{display:flex;flex-direction:column;gap:1rem}.col{display:contents}#tiers{order:1}#health{order:2}"
+    "#attention{order:3}#alerts{order:4}"
+    "@media screen and (min-width:900px){.first{display:grid;grid-template-columns:1fr 1fr;align-items:start}"
+    ".col{display:flex;flex-direction:column;gap:1rem;min-width:0}}"
     ".card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.8rem 1rem;min-width:0}"
     ".below{margin-top:2rem}.below>section{margin-top:1.5rem;border-top:2px solid var(--line);padding-top:.8rem}"
     ".scroll{overflow-x:auto;max-width:100%}"
@@ -177,11 +207,11 @@ static const char *const style =
     ".l0{fill:#7f1d1d}.l1{fill:#c0392b}.l2{fill:#e0a030}.l3{fill:#8aa0b8}.l4{fill:#b8c4d0}.l5{fill:#ccc}"
     ".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,420px),1fr));gap:.5rem 1.5rem}"
     "details{margin:.3rem 0}summary{cursor:pointer}"
-    ".meta th{width:10rem}.meta td{word-break:break-all}code{font-size:.85em}"
+    ".meta th{width:10rem}.meta td{word-break:break-all}code{font-size:.85em}code.decl{color:var(--muted);font-weight:400}"
     "@media (max-width:600px){body{padding:.5rem;font-size:15px}td,th{padding:.2rem .25rem}"
     ".card{padding:.6rem}th{white-space:normal}}"
     "@media print{body{max-width:none;padding:0;font-size:10pt;color:#000}.card{background:none;"
-    "break-inside:avoid}.first{display:block}.first>.card{margin-bottom:.6rem}.below{break-before:page}"
+    "break-inside:avoid}.below{break-before:page}"
     "section,table,tr,svg{break-inside:avoid}details>summary{list-style:none}a{color:#000}}";
 
 static void header(reporter *r) {
@@ -252,13 +282,18 @@ static void render(reporter *r) {
   html_text(&r->out, r->as_of);
   sb_printf(&r->out, " (kam run %lld)</title><style>%s</style></head><body>\n", (long long)r->run, style);
   header(r);
-  sb_puts(&r->out, "<main><div class=\"first\">\n");
+  /* Two columns at desktop width, so all four cards start on the first
+   * screen: what changed (tiers, alerts) and who needs attention (health,
+   * accounts).  Narrower, the columns dissolve and the cards stack in the
+   * order of the review: tiers, health, attention, alerts. */
+  sb_puts(&r->out, "<main><div class=\"first\"><div class=\"col\">\n");
   section_tiers(r);
-  section_health(r);
-  section_groups(r);
-  section_attention(r);
   section_alerts(r);
-  sb_puts(&r->out, "</div>\n<div class=\"below\">\n");
+  sb_puts(&r->out, "</div><div class=\"col\">\n");
+  section_health(r);
+  section_attention(r);
+  sb_puts(&r->out, "</div></div>\n<div class=\"below\">\n");
+  section_groups(r);
   section_scores(r);
   section_alert_lists(r);
   metadata(r);

@@ -22,7 +22,7 @@ typedef struct reporter {
   const char *tiering;                  /* the first declared tiering, NULL without */
   const char *scorecard;                /* the scorecard health is read from, NULL without */
   const char *lowest_grade;             /* its grade with the lowest scores */
-  bool has_stage_order, has_state, has_episodes;
+  bool has_stage_order, has_state, has_episodes, has_titles;
   sqlite3_stmt *label;                  /* the entity's label by key; NULL: keys only */
   strbuf out;
   arena mem;
@@ -41,7 +41,12 @@ const char *column_text(sqlite3_stmt *st, int i);
  * (a table an older database lacks). */
 sqlite3_stmt *report_query(reporter *r, const char *sql);
 /* The account in column i of st: its label (escaped), and its key beside it. */
+/* The subject's label (an arena copy), or NULL when it has none. */
+const char *account_label(reporter *r, sqlite3_value *key);
 void put_account(reporter *r, sqlite3_stmt *st, int i);
+/* A tiering or scorecard by its title, its name beside it; by name alone
+ * when it has no title (or the run recorded none). */
+void put_declaration(reporter *r, const char *kind, const char *name);
 void put_count(strbuf *b, long n);
 void put_change(strbuf *b, long now, long before);
 

@@ -182,8 +182,8 @@ void section_alerts(reporter *r) {
     sb_puts(&r->out, "<p class=\"note\">New: not raised on the account by the previous run; cleared: raised "
                      "by the previous run only.</p>");
   severity_table(r);
-  if (r->has_episodes) longest_episodes(r);
   alert_trend(r);
+  if (r->has_episodes) longest_episodes(r);
   sb_puts(&r->out, "</section>\n");
 }
 

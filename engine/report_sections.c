@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { MAX_TIERS = 48, MAX_GRADES = 16, NAMES_PER_MOVE = 5, ATTENTION = 10 };
+enum { MAX_TIERS = 48, MAX_GRADES = 16, NAMES_PER_MOVE = 3, MOVES_SHOWN = 4, ATTENTION = 10 };
 
 static void card_open(reporter *r, const char *id, const char *title) {
   sb_printf(&r->out, "<section class=\"card\" id=\"%s\"><h2>%s</h2>\n", id, title);
@@ -80,7 +80,7 @@ static void tier_counts(reporter *r) {
       snprintf(current, sizeof current, "%s", tiering);
       now_sum = before_sum = 0;
       sb_puts(&r->out, "<h3>");
-      html_text(&r->out, tiering);
+      put_declaration(r, "tiering", tiering);
       sb_puts(&r->out, "</h3><div class=\"scroll\"><table class=\"tiers\"><thead><tr><th>tier</th>"
                        "<th class=\"num\">accounts</th>");
       if (r->previous) sb_puts(&r->out, "<th class=\"num\">previous</th><th class=\"num\">change</th>");
@@ -94,6 +94,21 @@ static void tier_counts(reporter *r) {
   }
   if (!current[0]) sb_puts(&r->out, "<p id=\"no-tiering\">This run has no tiering.</p>\n");
   sqlite3_finalize(st);
+}
+
+static void moves_table_open(reporter *r, const char *id) {
+  sb_printf(&r->out, "<div class=\"scroll\"><table id=\"%s\" class=\"moves\"><thead><tr><th>from \u2192 to</th>"
+                     "<th class=\"num\">accounts</th><th>largest first</th></tr></thead><tbody>", id);
+}
+
+/* The first moves stay on the first screen; the rest fold away under a
+ * summary that says how many there are. */
+static void moves_table_row(reporter *r, long index, long total) {
+  if (index == 0) moves_table_open(r, "tier-moves");
+  if (index != MOVES_SHOWN) return;
+  sb_printf(&r->out, "</tbody></table></div>\n<details id=\"more-moves\"><summary>%ld more moves</summary>",
+            total - MOVES_SHOWN);
+  moves_table_open(r, "tier-moves-more");
 }
 
 /* Moves between tiers of the first tiering.  kam stores no size of an
@@ -110,15 +125,14 @@ static void tier_moves(reporter *r) {
       "q AS (SELECT m.*, coalesce(pw.position, 1e9) AS wp, coalesce(pn.position, 1e9) AS np FROM m "
       " LEFT JOIN p pw ON pw.tier = m.was LEFT JOIN p pn ON pn.tier = m.now) "
       "SELECT coalesce(was, '(none)'), coalesce(now, '(none)'), count(*) OVER w, "
-      "row_number() OVER (w ORDER BY account), account, wp > np FROM q "
+      "row_number() OVER (w ORDER BY account), account, wp > np, "
+      "(SELECT count(*) FROM (SELECT DISTINCT was, now FROM m)) FROM q "
       "WINDOW w AS (PARTITION BY was, now) ORDER BY min(wp, np), wp, np, account");
   sb_puts(&r->out, "<h3>Moves between tiers</h3>\n");
-  bool any = false;
+  long moves = 0;
   while (st && sqlite3_step(st) == SQLITE_ROW) {
     long n = (long)sqlite3_column_int64(st, 2), k = (long)sqlite3_column_int64(st, 3);
-    if (!any) sb_puts(&r->out, "<div class=\"scroll\"><table id=\"tier-moves\"><thead><tr><th>from \u2192 to</th>"
-                               "<th class=\"num\">accounts</th><th>largest first</th></tr></thead><tbody>");
-    any = true;
+    if (k == 1) moves_table_row(r, moves++, (long)sqlite3_column_int64(st, 6));
     if (k == 1) {
       sb_printf(&r->out, "<tr class=\"%s\" data-from=\"", sqlite3_column_int(st, 5) ? "up" : "down");
       html_text(&r->out, column_text(st, 0));
@@ -141,7 +155,8 @@ static void tier_moves(reporter *r) {
       sb_puts(&r->out, "</td></tr>");
     }
   }
-  if (any) sb_puts(&r->out, "</tbody></table></div>\n");
+  if (moves > MOVES_SHOWN) sb_puts(&r->out, "</tbody></table></div></details>\n");
+  else if (moves) sb_puts(&r->out, "</tbody></table></div>\n");
   else sb_puts(&r->out, "<p id=\"no-moves\">No account changed tier.</p>\n");
   sqlite3_finalize(st);
 }
@@ -268,7 +283,7 @@ void section_health(reporter *r) {
   for (int t = 0; t < tiers.n; t++) ungraded += cells[t][grades.n - 1];
   if (!ungraded) grades.n--;   /* "(no grade)" only when some account has none */
   sb_puts(&r->out, "<p class=\"note\">Accounts by tier and grade of <b>");
-  html_text(&r->out, r->scorecard);
+  put_declaration(r, "scorecard", r->scorecard);
   sb_puts(&r->out, "</b>.</p>");
   matrix_head(r, &grades);
   for (int t = 0; t < tiers.n; t++) {
@@ -297,7 +312,16 @@ void section_health(reporter *r) {
 
 /* --- who needs attention ------------------------------------------------------------------- */
 
+/* The entry is headed by the account's name, so a message that opens with
+ * it ("Acme: ...") is shown from after the colon. */
+static const char *without_name(const char *message, const char *label) {
+  size_t n = label ? strlen(label) : 0;
+  return n && strncmp(message, label, n) == 0 && message[n] == ':' && message[n + 1] == ' ' ? message + n + 2
+                                                                                             : message;
+}
+
 static void account_alerts(reporter *r, sqlite3_stmt *account, sqlite3_stmt *alerts) {
+  const char *label = account_label(r, sqlite3_column_value(account, 0));
   sqlite3_bind_value(alerts, 1, sqlite3_column_value(account, 0));
   sb_puts(&r->out, "<ul>");
   while (sqlite3_step(alerts) == SQLITE_ROW) {
@@ -306,7 +330,7 @@ static void account_alerts(reporter *r, sqlite3_stmt *account, sqlite3_stmt *ale
     sb_puts(&r->out, "\">");
     html_text(&r->out, column_text(alerts, 0));
     sb_puts(&r->out, "</span>");
-    html_text(&r->out, column_text(alerts, 1));
+    html_text(&r->out, without_name(column_text(alerts, 1), label));
     sb_puts(&r->out, "</li>");
   }
   sb_puts(&r->out, "</ul>");

@@ -35,6 +35,9 @@ static const char *const schema_sql =
     "CREATE TABLE IF NOT EXISTS kam_entity (run_id, source_table TEXT, key_column TEXT, label_column TEXT);"
     /* and, with group by, the entity's column that names each account's group */
     "CREATE TABLE IF NOT EXISTS kam_group_by (run_id, group_column TEXT);"
+    /* and the titles the rule set gives its tierings and scorecards, so the
+     * report speaks the rule set's words ("Key account tier"). */
+    "CREATE TABLE IF NOT EXISTS kam_titles (run_id, kind TEXT, name TEXT, title TEXT);"
     /* (run_id, account): rows arrive in that order, so each insert appends
      * to the index instead of searching it; previous() and explain read by it. */
     "CREATE INDEX IF NOT EXISTS kam_tiers_run ON kam_tiers(run_id, account);"
@@ -235,6 +238,28 @@ static int stage_order(results *r, const program *p) {
   return rc;
 }
 
+static int insert_title(sqlite3_stmt *st, sqlite3_int64 run, const char *kind, const decl *d) {
+  if (!d->title) return SQLITE_OK;
+  sqlite3_bind_int64(st, 1, run);
+  sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 3, d->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text(st, 4, d->title, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(sqlite3_db_handle(st));
+  sqlite3_reset(st);
+  return rc;
+}
+
+static int titles(results *r, const program *p) {
+  sqlite3_stmt *st;
+  int rc = sqlite3_prepare_v2(r->db, "INSERT INTO main.kam_titles VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL);
+  for (int i = 0; rc == SQLITE_OK && i < p->tierings.count; i++)
+    rc = insert_title(st, r->run_id, "tiering", p->tierings.items[i]);
+  for (int i = 0; rc == SQLITE_OK && i < p->scorecards.count; i++)
+    rc = insert_title(st, r->run_id, "scorecard", p->scorecards.items[i]);
+  sqlite3_finalize(st);
+  return rc;
+}
+
 static int entity_binding(results *r, const program *p) {
   if (!p->entity) return SQLITE_OK;
   sqlite3_stmt *st;
@@ -259,6 +284,7 @@ static int entity_binding(results *r, const program *p) {
 int results_declarations(results *r, const program *p) {
   int rc = tier_order(r, p);
   if (rc == SQLITE_OK) rc = stage_order(r, p);
+  if (rc == SQLITE_OK) rc = titles(r, p);
   if (rc == SQLITE_OK) rc = entity_binding(r, p);
   return rc;
 }

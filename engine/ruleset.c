@@ -187,6 +187,7 @@ static void reset_for_check(kam_ruleset *rs) {
   free(rs->files);
   rs->files = calloc((size_t)rs->src.file_count + 1, sizeof(parsed_file));
   rs->checked = false;
+  rs->schema = NULL;
 }
 
 int ruleset_check_with(kam_ruleset *rs, sqlite3 *db) {
@@ -200,6 +201,7 @@ int ruleset_check_with(kam_ruleset *rs, sqlite3 *db) {
       diag_plain(&rs->src, KAM_DIAG_ERROR, "cannot read the database schema: %s", sqlite3_errmsg(db));
       return KAM_ERR_DB;
     }
+    rs->schema = schema;
   }
   if (rs->src.errors == 0 || rs->src.file_count > 0)
     check_program(&rs->tree_mem, &rs->src, rs->files, rs->src.file_count, schema, &rs->prog);

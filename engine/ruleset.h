@@ -21,6 +21,7 @@ struct kam_ruleset {
   int io_diags, io_errors;   /* diagnostics from loading files, kept across checks */
   const char *schema_file;   /* the reference schema (in source_mem), or NULL */
   bool schema_chosen;        /* set by the host: no schema.sql found later replaces it */
+  struct db_schema *schema;  /* the schema the last check read (tree_mem), or NULL */
 };
 
 /* Parses and checks against db's schema (db may be NULL). */

@@ -77,17 +77,34 @@ const db_column *schema_column(const db_table *t, const char *name) {
 
 /* datatype3.html §3.1, rules 1-5 in order: INT; CHAR, CLOB, TEXT; BLOB or
  * no type; REAL, FLOA, DOUB; anything else is NUMERIC. */
-bool type_has_numeric_affinity(const char *declared_type) {
-  char up[128];
+static size_t upper_copy(char *up, size_t size, const char *declared_type) {
   size_t n = strlen(declared_type);
-  if (n >= sizeof up) n = sizeof up - 1;
+  if (n >= size) n = size - 1;
   for (size_t i = 0; i < n; i++)
     up[i] = (char)(declared_type[i] >= 'a' && declared_type[i] <= 'z' ? declared_type[i] - 32 : declared_type[i]);
   up[n] = 0;
-  if (strstr(up, "INT")) return true;
-  if (strstr(up, "CHAR") || strstr(up, "CLOB") || strstr(up, "TEXT")) return false;
-  if (n == 0 || strstr(up, "BLOB")) return false;
-  return true;
+  return n;
+}
+
+sqlite_affinity affinity_of(const char *declared_type) {
+  char up[128];
+  size_t n = upper_copy(up, sizeof up, declared_type);
+  if (strstr(up, "INT")) return AFFINITY_INTEGER;
+  if (strstr(up, "CHAR") || strstr(up, "CLOB") || strstr(up, "TEXT")) return AFFINITY_TEXT;
+  if (n == 0 || strstr(up, "BLOB")) return AFFINITY_BLOB;
+  if (strstr(up, "REAL") || strstr(up, "FLOA") || strstr(up, "DOUB")) return AFFINITY_REAL;
+  return AFFINITY_NUMERIC;
+}
+
+bool type_holds_dates(const char *declared_type) {
+  char up[128];
+  upper_copy(up, sizeof up, declared_type);
+  return strstr(up, "DATE") || strstr(up, "TIMESTAMP");
+}
+
+bool type_has_numeric_affinity(const char *declared_type) {
+  sqlite_affinity a = affinity_of(declared_type);
+  return a != AFFINITY_TEXT && a != AFFINITY_BLOB;
 }
 
 bool column_has_numeric_affinity(sqlite3 *db, const char *table, const char *column) {

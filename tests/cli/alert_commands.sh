@@ -10,6 +10,7 @@ cat > "$T/rules.kam" <<'KAM'
 entity account from accounts key id label name
 alert low severity high when level < 3 message "{name} low at {level}"
 alert high severity info when level > 7 message "{name} high"
+tiering band "Level band" { tier top when level > 7  tier rest otherwise }
 KAM
 run() { expect_status 0 "$KAM" run --db "$db" --as-of "$@" "$T/rules.kam"; }
 check() { [ "$1" = "$2" ] || die "$3: got '$1', expected '$2'"; }
@@ -78,7 +79,11 @@ expect_in "would delete 2 runs" "$T/out"
 check "$(q "SELECT count(*) FROM kam_runs")" 4 "a dry-run prune deleted"
 expect_status 0 "$KAM" prune --db "$db" --keep 2
 check "$(q "SELECT group_concat(run_id) FROM kam_runs")" "3,4" "--keep 2"
-check "$(q "SELECT count(*) FROM kam_alerts WHERE run_id < 3") $(q "SELECT count(*) FROM kam_tiers WHERE run_id < 3")" "0 0" "pruned rows"
+# Every results table with a run_id, kam's own included, loses the pruned runs.
+for table in $(q "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table' AND c.name = 'run_id'"); do
+  check "$(q "SELECT count(*) FROM $table WHERE run_id < 3")" 0 "pruned rows of $table"
+done
+check "$(q "SELECT count(*) FROM kam_titles WHERE run_id >= 3") $(q "SELECT count(*) FROM kam_tiers WHERE run_id >= 3")" "2 6" "kept rows"
 check "$(q "SELECT count(*) FROM kam_alert_episodes") $(q "SELECT count(*) FROM kam_acks")" "3 1" "episodes and acks stay"
 expect_status 0 "$KAM" prune --db "$db" --before 2026-01-07
 check "$(q "SELECT group_concat(run_id) FROM kam_runs")" "4" "--before"

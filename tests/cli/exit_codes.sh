@@ -20,6 +20,11 @@ expect_status 3 "$KAM" check --db "$T/missing.db" tests/fixtures/minimal.kam
 printf 'this is not a database, just text\n%.0s' $(seq 1 200) > "$T/text.db"
 expect_status 3 "$KAM" run --db "$T/text.db" tests/fixtures/minimal.kam
 expect_in "not a database" "$T/err"
+# ... for every command that reads a results database, not "holds no runs".
+for cmd in alerts runs "prune --keep 1" "ack some_alert 1" "report -o $T/r.html"; do
+  expect_status 3 "$KAM" $cmd --db "$T/text.db"
+  expect_in "not a database" "$T/err"
+done
 # A missing rule file.
 expect_status 1 "$KAM" check "$T/nope.kam"
 expect_in "No such file" "$T/err"

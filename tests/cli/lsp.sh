@@ -267,7 +267,7 @@ refs=$(reply 2)
 [ "$(printf '%s' "$refs" | grep -oF '"uri":' | wc -l)" -ge 4 ] || die "references of metric orders: the declaration, weights rows and a test expected: $refs"
 has "$refs" "{\"uri\":\"file://$PACK/90_tests.kam\"" "references of a metric from a test"
 has "$(reply 3)" 'metric of scorecard `account_health`' "hover on a metric"
-has "$(reply 4)" 'column `group_id` of `accounts`' "hover on the column of 'group by'"
+has "$(reply 4)" 'column `group_id` of `accounts`: INTEGER' "hover on the column of 'group by': its type from the pack's schema.sql (no --db)"
 
 # --- before initialize; a huge Content-Length; the input ends without exit --------------------------------
 {

@@ -43,8 +43,11 @@ HTML
   cat <<'HTML'
 
 document.getElementById('f').onload = function () {
-  var d = this.contentDocument.documentElement;
-  document.getElementById('out').textContent = 'scroll=' + d.scrollWidth + ' client=' + d.clientWidth;
+  var d = this.contentDocument.documentElement, tops = '';
+  ['tiers', 'health', 'attention', 'alerts'].forEach(function (id) {
+    tops += ' ' + id + '=' + Math.round(d.ownerDocument.getElementById(id).getBoundingClientRect().top);
+  });
+  document.getElementById('out').textContent = 'scroll=' + d.scrollWidth + ' client=' + d.clientWidth + tops;
 };
 </script></body></html>
 HTML
@@ -56,6 +59,20 @@ for size in 1280,900 390,844; do
   s=${widths#scroll=}; s=${s%% *}; c=${widths##*client=}
   [ "$s" -le "$c" ] || die "horizontal overflow at $size: $widths"
   w=${size%%,*}
+  # Where the four first-screen cards start: on the desktop each within the
+  # first 900 px with at least 200 px of it in view; on the phone, stacked
+  # in the review's order.
+  tops=$(grep -o 'tiers=[0-9]* health=[0-9]* attention=[0-9]* alerts=[0-9]*' "$T/frame.dom") \
+    || die "the wrapper measured no card at $size"
+  read -r tiers health attention alerts <<< "$(echo "$tops" | sed 's/[a-z]*=//g')"
+  if [ "$w" = 1280 ]; then
+    for top in $tiers $health $attention $alerts; do
+      [ "$top" -le 700 ] || die "a first-screen card starts below the fold at 1280 px: $tops"
+    done
+  else
+    [ "$tiers" -lt "$health" ] && [ "$health" -lt "$attention" ] && [ "$attention" -lt "$alerts" ] \
+      || die "the cards are out of order at $w px: $tops"
+  fi
   chrome --screenshot="$T/report-$w.png" --window-size=$size "file://$html" >/dev/null 2>&1
   [ -s "$T/report-$w.png" ] || die "no screenshot at $size"
   cp "$T/report-$w.png" "build/report-$w.png" 2>/dev/null || true
@@ -72,6 +89,9 @@ for tier in S A B C; do
     || die "tier $tier: change $before -> $now not in the DOM"
 done
 expect_in '<b>S</b> <span class="title">Strategic partner</span>' "$T/dom.html"
+# The tiering and the scorecard by their titles, their names beside them.
+expect_in '<h3>Key account tier <code class="decl">account_tier</code></h3>' "$T/dom.html"
+expect_in 'grade of <b>Key account balanced scorecard <code class="decl">account_health</code></b>' "$T/dom.html"
 moved=$(q "SELECT count(*) FROM kam_tiers n JOIN kam_tiers o ON o.account = n.account AND o.run_id = 1
            WHERE n.run_id = 2 AND n.tier = 'B' AND o.tier = 'C'")
 grep -q "data-from=\"C\" data-to=\"B\"><td class=\"move\">C → B</td><td class=\"num\" data-count=\"$moved\">" "$T/dom.html" \
@@ -106,6 +126,17 @@ total=$(q "SELECT count(*) FROM kam_tiers t WHERE run_id = 2 AND tier IN ('S', '
            EXISTS (SELECT 1 FROM kam_alerts a WHERE a.run_id = 2 AND a.account = t.account)
            OR EXISTS (SELECT 1 FROM kam_scores s WHERE s.run_id = 2 AND s.account = t.account AND s.grade = 'at_risk'))")
 expect_in "id=\"attention-total\" data-count=\"$total\"" "$T/dom.html"
+# Each entry is headed by the account's name, so its messages do not repeat it.
+grep -o '<ol class="attention">.*</ol>' "$T/dom.html" > "$T/attention"
+first=$(grep -o '<span class="name">[^<]*' "$T/attention" | head -1 | sed 's/.*>//')
+[ "$(q "SELECT count(*) FROM kam_alerts a JOIN accounts c ON c.id = a.account WHERE a.run_id = 2 AND c.name = '$first'
+        AND a.message LIKE c.name || ': %'")" -gt 0 ] || die "no message of $first opens with its name"
+! grep -qF "</span>$first: " "$T/attention" || die "the attention list repeats $first's name in its messages"
+# The moves beyond the first four fold away, named by their number.
+moves=$(q "SELECT count(*) FROM (SELECT DISTINCT o.tier, n.tier FROM kam_tiers n JOIN kam_tiers o ON o.account = n.account
+           AND o.run_id = 1 WHERE n.run_id = 2 AND n.tier <> o.tier)")
+[ "$moves" -gt 4 ] || die "too few moves ($moves) to fold"
+expect_in "<details id=\"more-moves\"><summary>$((moves - 4)) more moves</summary>" "$T/dom.html"
 # Below the fold: every alert's list, collapsed; all score buckets, empty ones too.
 alert=$(q "SELECT alert || ':' || count(*) FROM kam_alerts WHERE run_id = 2 GROUP BY alert ORDER BY 1 LIMIT 1")
 grep -q "<details><summary>.*id=\"alert-${alert%%:*}\" data-count=\"${alert##*:}\"" "$T/dom.html" || die "alert list $alert not in the DOM"
