@@ -323,14 +323,14 @@ health AS MATERIALIZED (
 ),
 factors AS (   -- 40_outputs.kam
   SELECT health.*,
-         CASE WHEN account_health IS NULL THEN 1.0 WHEN account_health >= 80 THEN 1.2
-              WHEN account_health >= 60 THEN 1.0 WHEN account_health >= 40 THEN 0.8
+         CASE WHEN account_health IS NULL THEN 1.0 WHEN account_health >= 75 THEN 1.2
+              WHEN account_health >= 45 THEN 1.0 WHEN account_health >= 30 THEN 0.8
               ELSE 0.5 END AS health_factor,
          CASE WHEN account_tier = 'S' THEN 1.2 WHEN account_tier = 'A' THEN 1.1 ELSE 1.0 END AS tier_factor
   FROM health
 )
 SELECT factors.*,
-       CASE WHEN account_health >= 80 THEN 'strong' WHEN account_health >= 60 THEN 'steady'
+       CASE WHEN account_health >= 75 THEN 'strong' WHEN account_health >= 45 THEN 'steady'
             WHEN account_health IS NOT NULL THEN 'at_risk' END AS grade,
        -- outputs
        round(health_factor * tier_factor, 2) AS incentive_multiplier,
@@ -376,11 +376,11 @@ SELECT id, 'account_health', 'breadth', v_breadth, s_breadth, w_breadth FROM acc
 
 -- Numbers in messages: {x:.1f} and {x:,.0f} round half away from zero (then group
 -- thousands), {x:.0%} rounds x to 2 places first (1.025 is 103%); a date prints as ISO text,
--- a null as 'null'.
+-- a null as 'null' ('never' where the message says {x|never}).
 INSERT INTO sql_alerts (account, alert, severity, message)
 SELECT id, 'exec_visit_overdue', 'high',
-       printf('%s (tier %s): last executive visit %s', coalesce(name, 'null'), account_tier,
-              coalesce(last_exec_visit, 'null'))
+       printf('%s: tier %s, last executive visit %s', coalesce(name, 'null'), account_tier,
+              coalesce(last_exec_visit, 'never'))
 FROM acct WHERE exec_visit_overdue
 UNION ALL
 SELECT id, 'iron_triangle_incomplete', 'high',
