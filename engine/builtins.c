@@ -270,29 +270,16 @@ static bool read_grouped_digits(const char *s, int n, char *digits, int cap, int
   return *count > 0;
 }
 
-/* digits × 10^exp10: an integer when the result is integral and fits in 64
- * bits, read exactly from the digits (1.7亿 is 170000000, not 169999999.99…);
- * otherwise the double nearest to the decimal value. */
+/* digits × 10^exp10: an integer when it is whole and fits in 64 bits, read
+ * exactly (1.7亿 is 170000000, not 169999999.99…); otherwise the double
+ * nearest to the decimal value (value.c, the same reading as literals). */
 static bool scaled_decimal(const char *digits, int count, int exp10, bool negative, value *out) {
-  while (exp10 < 0 && count > 0 && digits[count - 1] == '0') { count--; exp10++; }
-  if (count == 0) {   /* all zeros */
-    *out = v_int(0);
+  int64_t whole;
+  if (decimal_as_integer(digits, count, exp10, &whole) == DECIMAL_INTEGER) {
+    *out = v_int(negative ? -whole : whole);
     return true;
   }
-  if (exp10 >= 0) {
-    int64_t r = 0;
-    bool fits = true;
-    for (int i = 0; i < count && fits; i++)
-      fits = !__builtin_mul_overflow(r, 10, &r) && !__builtin_add_overflow(r, digits[i] - '0', &r);
-    for (int i = 0; i < exp10 && fits; i++) fits = !__builtin_mul_overflow(r, 10, &r);
-    if (fits) {
-      *out = v_int(negative ? -r : r);
-      return true;
-    }
-  }
-  char text[96];
-  snprintf(text, sizeof text, "%.*se%d", count, digits, exp10);
-  double d = strtod(text, NULL);
+  double d = decimal_as_double(digits, count, exp10);
   if (!isfinite(d)) return false;
   *out = v_real(negative ? -d : d);
   return true;

@@ -412,6 +412,30 @@ bool value_equal_for_distinct(value a, value b) {
   return value_compare(a, b) == 0;
 }
 
+/* --- scaled decimals ----------------------------------------------------- */
+
+decimal_kind decimal_as_integer(const char *digits, int count, long exp10, int64_t *whole) {
+  while (exp10 < 0 && count > 1 && digits[count - 1] == '0') {
+    count--;
+    exp10++;
+  }
+  if (exp10 < 0 && !(count == 1 && digits[0] == '0')) return DECIMAL_FRACTION;
+  int64_t r = 0;
+  for (int i = 0; i < count; i++)
+    if (__builtin_mul_overflow(r, 10, &r) || __builtin_add_overflow(r, digits[i] - '0', &r)) return DECIMAL_TOO_BIG;
+  for (long i = 0; i < exp10 && r != 0; i++)
+    if (__builtin_mul_overflow(r, 10, &r)) return DECIMAL_TOO_BIG;
+  *whole = r;
+  return DECIMAL_INTEGER;
+}
+
+double decimal_as_double(const char *digits, int count, long exp10) {
+  char text[DECIMAL_DIGITS_MAX + 32];
+  if (count > DECIMAL_DIGITS_MAX) count = DECIMAL_DIGITS_MAX;   /* callers stop before: see value.h */
+  snprintf(text, sizeof text, "%.*se%ld", count, digits, exp10);
+  return strtod(text, NULL);
+}
+
 /* --- exact integer sums ------------------------------------------------- */
 
 /* An exact sum of 64-bit integers, as hi * 2^64 + lo: no order of adding

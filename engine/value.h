@@ -64,6 +64,16 @@ void date_format(int64_t days, char out[11]);
 bool text_digits_at(const char *s, int n, int from, int count, int *out);
 
 /* --- conversions -------------------------------------------------------- */
+/* A decimal written as `count` digits (no sign, no point) times 10^exp10:
+ * the one exact reading of scaled numbers, for literals (1.7亿, 3000万) and
+ * number() alike.  DECIMAL_INTEGER: *whole holds it exactly (trailing zeros
+ * cancel a negative exp10: 1.50K is 1500); DECIMAL_FRACTION: it is not
+ * whole; DECIMAL_TOO_BIG: whole, but beyond 64 bits. */
+typedef enum { DECIMAL_INTEGER, DECIMAL_FRACTION, DECIMAL_TOO_BIG } decimal_kind;
+enum { DECIMAL_DIGITS_MAX = 128 };   /* readers refuse longer numbers */
+decimal_kind decimal_as_integer(const char *digits, int count, long exp10, int64_t *whole);
+/* The same decimal as the nearest double (inf or 0 beyond a double's range). */
+double decimal_as_double(const char *digits, int count, long exp10);
 /* A plain decimal number: 12, -3.5, 1e6 (not "1,000", "15%" or ""). */
 bool text_to_number(const char *s, int n, value *out);
 /* A number as text, wherever kam shows one: an integer exactly; a double in

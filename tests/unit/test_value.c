@@ -115,7 +115,23 @@ static void test_compare(void) {
   CHECK(value_compare(v_date(10), v_date(9)) > 0);
 }
 
+/* The one exact reading of scaled decimals (literals and number()). */
+static void test_scaled_decimals(void) {
+  int64_t w = -1;
+  CHECK(decimal_as_integer("17", 2, 7, &w) == DECIMAL_INTEGER && w == 170000000);        /* 1.7亿 */
+  CHECK(decimal_as_integer("150", 3, -1, &w) == DECIMAL_INTEGER && w == 15);             /* 1.50K / 100 */
+  CHECK(decimal_as_integer("15", 2, -1, &w) == DECIMAL_FRACTION);
+  CHECK(decimal_as_integer("000", 3, -2, &w) == DECIMAL_INTEGER && w == 0);
+  CHECK(decimal_as_integer("0", 1, 400, &w) == DECIMAL_INTEGER && w == 0);
+  CHECK(decimal_as_integer("9223372036854775807", 19, 0, &w) == DECIMAL_INTEGER && w == INT64_MAX);
+  CHECK(decimal_as_integer("9223372036854775808", 19, 0, &w) == DECIMAL_TOO_BIG);
+  CHECK(decimal_as_integer("1", 1, 19, &w) == DECIMAL_TOO_BIG);
+  CHECK(decimal_as_double("15", 2, -2) == 0.15);
+  CHECK(decimal_as_double("1", 1, 309) == INFINITY);
+}
+
 int main(void) {
+  test_scaled_decimals();
   test_dates();
   test_month_clamping();
   test_text_to_number();
