@@ -11,6 +11,7 @@
 #include "database.h"
 #include "kam.h"
 #include "results.h"
+#include "severity.h"
 #include "value.h"
 
 #include <stdio.h>
@@ -168,14 +169,6 @@ static int print_rows(sqlite3_stmt *st, const char *format) {
 
 /* --- kam alerts ---------------------------------------------------------------------- */
 
-static const char *const severities[] = {"info", "low", "medium", "high", "critical", NULL};
-
-static int severity_rank(const char *s) {
-  for (int i = 0; severities[i]; i++)
-    if (strcmp(s, severities[i]) == 0) return i;
-  return -1;
-}
-
 /* ?1 the latest run's as-of, ?2 its id, ?3 the least severity rank kept,
  * ?4 the state asked for.  An episode's state after the latest run: closed
  * (by that run), snoozed (its latest acknowledgement snoozes past that
@@ -185,8 +178,7 @@ static const char *const list_sql =
     "WITH e AS (SELECT e.*, k.at AS ack_at, k.by AS ack_by, k.note AS ack_note, k.snooze_until,"
     "   CASE WHEN e.closed_run IS NOT NULL THEN 'closed' WHEN k.snooze_until >= ?1 THEN 'snoozed'"
     "        WHEN e.opened_on = ?1 THEN 'new' ELSE 'ongoing' END AS state,"
-    "   CASE e.severity WHEN 'info' THEN 0 WHEN 'low' THEN 1 WHEN 'medium' THEN 2 WHEN 'high' THEN 3"
-    "        WHEN 'critical' THEN 4 ELSE -1 END AS rank"
+    "   " SEVERITY_RANK_SQL("e.severity") " AS rank"
     " FROM kam_alert_episodes e LEFT JOIN kam_acks k ON k.ack_id ="
     "   (SELECT max(ack_id) FROM kam_acks WHERE episode_id = e.episode_id)"
     " WHERE e.closed_run IS NULL OR e.closed_run = ?2)"

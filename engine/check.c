@@ -10,6 +10,7 @@
  * tables and key columns are checked too.
  */
 #include "check.h"
+#include "severity.h"
 #include "value.h"
 
 #include <math.h>
@@ -276,12 +277,9 @@ static void check_scorecard(checker *c, decl *sc) {
 /* --- alerts ---------------------------------------------------------------- */
 
 static void check_alert(checker *c, decl *d) {
-  static const char *const severities[] = {"info", "low", "medium", "high", "critical"};
-  bool known = false;
-  for (int i = 0; i < 5; i++) known |= strcmp(d->severity, severities[i]) == 0;
-  if (!known)
+  if (severity_rank(d->severity) < 0)
     diag_error(c->src, d->severity_span, "unknown severity '%s' (info, low, medium, high or "
-               "critical)%s", d->severity, suggest_names(c->mem, d->severity, severities, 5));
+               "critical)%s", d->severity, suggest_names(c->mem, d->severity, severity_names, SEVERITY_COUNT));
   scope s = {-1, false, false};
   resolve_condition(c, d->value, &s, "an alert condition");
   for (int i = 0; i < d->message.count; i++) {

@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "kam.h"
+#include "severity.h"
 
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -28,10 +29,6 @@ typedef struct reporter {
   arena mem;
 } reporter;
 
-/* Severity as a rank, most severe first, for ORDER BY and min(). */
-#define SEVERITY_RANK(col)                                                                      \
-  "CASE " col " WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 " \
-  "WHEN 'info' THEN 4 ELSE 5 END"
 
 /* report.c: helpers every section uses. */
 void html_text(strbuf *b, const char *s);

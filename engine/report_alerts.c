@@ -43,7 +43,7 @@ static sqlite3_stmt *severity_query(reporter *r) {
                      "AND a.alert = p.alert) FROM kam_alerts p WHERE p.run_id = ?2) ");
   sb_puts(&sql, "SELECT severity, sum(now), count(DISTINCT account), sum(before), sum(state = 'new'), "
                 "sum(state = 'ongoing'), sum(state IN ('snoozed', 'backfill')), sum(cleared) FROM x "
-                "GROUP BY severity ORDER BY " SEVERITY_RANK("severity") ", severity");
+                "GROUP BY severity ORDER BY " SEVERITY_RANK_SQL("severity") " DESC, severity");
   sqlite3_stmt *st = report_query(r, sql.data);
   sb_free(&sql);
   return st;
@@ -149,7 +149,7 @@ static void alert_trend(reporter *r) {
       " ELSE max(run_id) END AS run_id FROM kam_runs WHERE status = 'ok' "
       " AND as_of <= (SELECT as_of FROM kam_runs WHERE run_id = ?1) GROUP BY as_of ORDER BY as_of DESC LIMIT 24) "
       "SELECT d.run_id, d.as_of, a.severity, count(a.account) FROM d LEFT JOIN kam_alerts a ON a.run_id = d.run_id "
-      "GROUP BY d.as_of, a.severity ORDER BY d.as_of, " SEVERITY_RANK("a.severity") ", a.severity";
+      "GROUP BY d.as_of, a.severity ORDER BY d.as_of, " SEVERITY_RANK_SQL("a.severity") " DESC, a.severity";
   sqlite3_stmt *st = report_query(r, sql);
   trend t;
   memset(&t, 0, sizeof t);
@@ -216,7 +216,7 @@ void section_alert_lists(reporter *r) {
       "row_number() OVER (PARTITION BY a.severity, a.alert ORDER BY coalesce(o.position, 1e9), a.account), t.tier "
       "FROM kam_alerts a LEFT JOIN kam_tiers t ON t.run_id = ?1 AND t.account = a.account AND t.tiering = ?3 "
       "LEFT JOIN kam_tier_order o ON o.run_id = ?1 AND o.tiering = ?3 AND o.tier = t.tier WHERE a.run_id = ?1 "
-      "ORDER BY " SEVERITY_RANK("a.severity") ", a.severity, a.alert, 6");
+      "ORDER BY " SEVERITY_RANK_SQL("a.severity") " DESC, a.severity, a.alert, 6");
   bool any = false;
   while (st && sqlite3_step(st) == SQLITE_ROW) {
     long n = (long)sqlite3_column_int64(st, 4), k = (long)sqlite3_column_int64(st, 5);

@@ -347,16 +347,16 @@ void section_attention(reporter *r) {
       " ORDER BY position LIMIT 2), "
       "acc AS (SELECT t.account, t.tier, p.position FROM kam_tiers t JOIN top p ON p.tier = t.tier "
       " WHERE t.run_id = ?1 AND t.tiering = ?3), "
-      "a AS (SELECT account, min(" SEVERITY_RANK("severity") ") AS worst, count(*) AS n FROM kam_alerts "
+      "a AS (SELECT account, max(" SEVERITY_RANK_SQL("severity") ") AS worst, count(*) AS n FROM kam_alerts "
       " WHERE run_id = ?1 GROUP BY account), "
       "s AS (SELECT account, score, grade FROM kam_scores WHERE run_id = ?1 AND scorecard = ?4) "
       "SELECT acc.account, acc.tier, s.score, s.grade, count(*) OVER () FROM acc "
       "LEFT JOIN a ON a.account = acc.account LEFT JOIN s ON s.account = acc.account "
       "WHERE a.account IS NOT NULL OR s.grade = ?5 "
-      "ORDER BY acc.position, coalesce(a.worst, 9), s.score IS NULL, s.score, acc.account LIMIT 10");
+      "ORDER BY acc.position, coalesce(a.worst, -2) DESC, s.score IS NULL, s.score, acc.account LIMIT 10");
   sqlite3_stmt *alerts = NULL;
   sqlite3_prepare_v2(r->db, "SELECT severity, message FROM kam_alerts WHERE run_id = ?2 AND account = ?1 "
-                            "ORDER BY " SEVERITY_RANK("severity") ", alert", -1, &alerts, NULL);
+                            "ORDER BY " SEVERITY_RANK_SQL("severity") " DESC, alert", -1, &alerts, NULL);
   if (alerts) sqlite3_bind_int64(alerts, 2, r->run);
   long shown = 0;
   while (st && alerts && sqlite3_step(st) == SQLITE_ROW) {

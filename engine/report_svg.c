@@ -42,10 +42,8 @@ void svg_bars(strbuf *b, const char *title, const char *const *labels, const lon
 
 /* Known severities keep their colour whichever of them a run raised. */
 static int layer_class(const char *severity) {
-  static const char *const known[] = {"critical", "high", "medium", "low", "info"};
-  for (int k = 0; k < 5; k++)
-    if (strcmp(severity, known[k]) == 0) return k;
-  return 5;
+  int rank = severity_rank(severity);
+  return rank < 0 ? SEVERITY_COUNT : SEVERITY_COUNT - 1 - rank;   /* l0 critical ... l4 info, l5 other */
 }
 
 static void trend_legend(strbuf *b, const char *const *layers, int n_layers, int y) {

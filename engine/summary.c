@@ -6,6 +6,7 @@
  */
 #include "summary.h"
 #include "kam.h"
+#include "severity.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -118,16 +119,15 @@ static void render_scores(const kam_run_summary *s, strbuf *b) {
 }
 
 static void render_alerts(const kam_run_summary *s, strbuf *b) {
-  static const char *const severities[] = {"critical", "high", "medium", "low", "info"};
   sb_printf(b, "\nalerts: %ld", s->alerts);
   if (s->alerts_backfill) sb_printf(b, " (backfill: episodes unchanged)\n");
   else
     sb_printf(b, " (new %ld, ongoing %ld, snoozed %ld; closed by this run %ld)\n", s->alerts_new,
               s->alerts_ongoing, s->alerts_snoozed, s->episodes_closed);
-  for (int level = 0; level < 5; level++)
+  for (int rank = SEVERITY_COUNT - 1; rank >= 0; rank--)   /* the most severe first */
     for (int i = 0; i < s->prog->alerts.count; i++) {
       const decl *a = s->prog->alerts.items[i];
-      if (strcmp(a->severity, severities[level]) != 0) continue;
+      if (severity_rank(a->severity) != rank) continue;
       sb_printf(b, "  %-8s ", a->severity);
       sb_pad(b, a->name, 32);
       sb_printf(b, " %10ld\n", s->alert_counts[i]);
