@@ -313,11 +313,13 @@ void section_health(reporter *r) {
 /* --- who needs attention ------------------------------------------------------------------- */
 
 /* The entry is headed by the account's name, so a message that opens with
- * it ("Acme: ...") is shown from after the colon. */
+ * it ("Acme: ...", "渠道客户12：...") is shown from after the colon. */
 static const char *without_name(const char *message, const char *label) {
   size_t n = label ? strlen(label) : 0;
-  return n && strncmp(message, label, n) == 0 && message[n] == ':' && message[n + 1] == ' ' ? message + n + 2
-                                                                                             : message;
+  if (!n || strncmp(message, label, n) != 0) return message;
+  if (strncmp(message + n, ": ", 2) == 0) return message + n + 2;
+  if (strncmp(message + n, "\uFF1A", 3) == 0) return message + n + 3;   /* the full-width colon */
+  return message;
 }
 
 static void account_alerts(reporter *r, sqlite3_stmt *account, sqlite3_stmt *alerts) {

@@ -58,4 +58,13 @@ expect_in '"西南联拓商贸（重点）：上次拜访 2026-04-10"' "$T/out"
 # The pack's results are stored like any other.
 expect_status 0 "$KAM" run --db "$db" --as-of 2026-06-30 "$pack"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM kam_alerts WHERE alert = '回款逾期'")" -ge 1 ] || die "no stored 回款逾期 alert"
+# The report speaks the pack's words: the tiering's and the scorecard's
+# titles, and in "who needs attention" a message that opens with the
+# account's name and a full-width colon is shown from after the colon.
+expect_status 0 "$KAM" report --db "$db" -o "$T/report.html"
+expect_in '<h3>渠道客户等级 <code class="decl">客户等级</code></h3>' "$T/report.html"
+expect_in '<b>渠道客户健康度 <code class="decl">健康度</code></b>' "$T/report.html"
+grep -o '<ol class="attention">.*</ol>' "$T/report.html" > "$T/attention" || die "no attention list"
+grep -q '</span>逾期应收 ' "$T/attention" || die "the attention list repeats the name before 逾期应收: $(head -c 600 "$T/attention")"
+! grep -q '</span>[^<]*：逾期应收' "$T/attention" || die "an overdue message keeps its name"
 exit 0
