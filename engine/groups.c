@@ -15,9 +15,12 @@
  * needs that one complete first: such aggregates are done in levels, one
  * pass each.
  *
- * Memory: only groups of two or more members are stored, each with one
- * accumulator per group aggregate (about 150 bytes) plus its hash slot, so
- * memory grows with the number of shared groups, not with the subjects.
+ * Memory: only groups of two or more members are stored: each keeps one
+ * result per group aggregate (32 bytes) plus its entry and hash slot.  The
+ * accumulators (88 bytes per group and aggregate) live only during the pass
+ * of their level, so kam diff, which builds one table per rule set, never
+ * holds two sets of them.  Memory grows with the number of shared groups,
+ * not with the subjects.
  * Group values are matched as SQLite's GROUP BY on the column matches them
  * (that is, as `=` between two cells of one column: numbers by value,
  * 7 and 7.0 alike, text byte by byte, collations not applied).
@@ -91,7 +94,7 @@ static void add_group(group_table *t, value key, long members) {
   en->key = key;
   en->hash = hash_value(key);
   en->members = members;
-  en->accs = arena_alloc(&t->mem, sizeof(group_acc) * (size_t)(t->prog->groups.count + 1));
+  en->results = arena_alloc(&t->mem, sizeof(group_result) * (size_t)(t->prog->groups.count + 1));
   *slot_of(t, key, en->hash) = t->count++;
   t->grouped += members;
   if (members > t->largest) {
@@ -306,27 +309,28 @@ static value contribute(evaluator *ev, const expr *e, group_acc *acc, arena *cop
  * member passing `where` gives 0 for sum and count, null for the others.
  * A sum beyond the range of a double stays infinite here; each subject that
  * reads it gets null and the warning (eval_group). */
-static void finish(const expr *e, group_acc *acc) {
+static void finish(const expr *e, const group_acc *acc, group_result *out) {
+  out->reading = T_ANY;
   switch (e->aggregate) {
-  case A_COUNT: acc->result = v_int(acc->rows); return;
+  case A_COUNT: out->value = v_int(acc->rows); return;
   case A_SUM:
-    if (acc->rows > 0 && acc->count == 0) acc->result = v_null();
-    else if (acc->real) acc->result = v_real(acc->dsum);
+    if (acc->rows > 0 && acc->count == 0) out->value = v_null();
+    else if (acc->real) out->value = v_real(acc->dsum);
     else {
       int64_t exact;
-      acc->result = wide_fits(acc->isum, &exact) ? v_int(exact) : v_real(wide_double(acc->isum));
+      out->value = wide_fits(acc->isum, &exact) ? v_int(exact) : v_real(wide_double(acc->isum));
     }
     return;
   case A_AVG:
-    acc->result = !acc->count ? v_null()
+    out->value = !acc->count ? v_null()
                 : v_real((acc->real ? acc->dsum : wide_double(acc->isum)) / (double)acc->count);
     return;
   default: {
     kam_type known = e->a->type;
     kam_type reading = known == T_NUMBER || known == T_DATE ? known
                      : acc->any_number ? T_NUMBER : acc->any_date ? T_DATE : T_ANY;
-    acc->reading = (uint8_t)reading;
-    acc->result = reading == T_NUMBER ? acc->best_number : reading == T_DATE ? acc->best_date : acc->best_raw;
+    out->reading = (uint8_t)reading;
+    out->value = reading == T_NUMBER ? acc->best_number : reading == T_DATE ? acc->best_date : acc->best_raw;
   }
   }
 }
@@ -349,7 +353,9 @@ static void record_member(group_table *t, const evaluator *ev, value *gave) {
   m->gave = gave;
 }
 
-static void member_of_level(group_table *t, evaluator *ev, group_entry *en, const int *levels, int level) {
+/* accs: this group's accumulators of the level, by the level's own slots. */
+static void member_of_level(group_table *t, evaluator *ev, group_entry *en, group_acc *accs, const int *levels,
+                            int level) {
   const program *p = t->prog;
   bool keep = t->record && same_key(en->key, normalized(t->record_key));
   value *gave = NULL;
@@ -362,26 +368,33 @@ static void member_of_level(group_table *t, evaluator *ev, group_entry *en, cons
         if (same_key(normalized(t->recorded[i].key), normalized(ev->key))) gave = t->recorded[i].gave;
     }
   }
-  for (int g = 0; g < p->groups.count; g++) {
+  for (int g = 0, k = 0; g < p->groups.count; g++) {
     if (levels[g] != level) continue;
-    value v = contribute(ev, p->groups.items[g], &en->accs[g], &t->mem);
+    value v = contribute(ev, p->groups.items[g], &accs[k++], &t->mem);
     if (gave) gave[g] = copied(&t->mem, v);
   }
 }
 
+/* The accumulators of one level, every group's, are allocated for its pass
+ * and freed after it: only the results stay, so two group tables (kam
+ * diff) never hold their accumulators at once. */
 static int pass_level(group_table *t, session *s, const int *levels, int level) {
   const program *p = t->prog;
+  int at_level = 0;
+  for (int g = 0; g < p->groups.count; g++) at_level += levels[g] == level;
+  group_acc *accs = calloc((size_t)t->count * (size_t)at_level + 1, sizeof *accs);
+  if (!accs) abort();
   bool loaded;
   int rc;
   while ((rc = session_next(s, &loaded)) == SQLITE_OK && loaded) {
     group_entry *en = (group_entry *)groups_find(t, groups_subject_value(&s->ev));
-    if (en) member_of_level(t, &s->ev, en, levels, level);
+    if (en) member_of_level(t, &s->ev, en, &accs[(en - t->entries) * at_level], levels, level);
   }
-  if (rc != SQLITE_OK) return rc;
-  for (long i = 0; i < t->count; i++)
-    for (int g = 0; g < p->groups.count; g++)
-      if (levels[g] == level) finish(p->groups.items[g], &t->entries[i].accs[g]);
-  return SQLITE_OK;
+  for (long i = 0; rc == SQLITE_OK && i < t->count; i++)
+    for (int g = 0, k = 0; g < p->groups.count; g++)
+      if (levels[g] == level) finish(p->groups.items[g], &accs[i * at_level + k++], &t->entries[i].results[g]);
+  free(accs);
+  return rc;
 }
 
 int groups_build(group_table **out, const program *p, sqlite3 *db, sqlite3 *runs_db,
@@ -457,18 +470,12 @@ value eval_group(evaluator *ev, const expr *e) {
   group_acc own = {0};
   value mine = contribute(ev, e, &own, NULL);
   const group_entry *en = groups_find(ev->groups, groups_subject_value(ev));
-  value result;
-  if (en) {
-    const group_acc *acc = &en->accs[e->slot];
-    if (acc->reading == T_NUMBER && mine.type != V_NULL) eval_need_number(ev, mine);
-    else if (acc->reading == T_DATE && mine.type != V_NULL) eval_need_date(ev, mine);
-    result = acc->result;
-  } else {
-    finish(e, &own);
-    if (own.reading == T_NUMBER && mine.type != V_NULL) eval_need_number(ev, mine);
-    else if (own.reading == T_DATE && mine.type != V_NULL) eval_need_date(ev, mine);
-    result = own.result;
-  }
+  group_result alone = {0};
+  const group_result *r = en ? &en->results[e->slot] : &alone;
+  if (!en) finish(e, &own, &alone);
+  if (r->reading == T_NUMBER && mine.type != V_NULL) eval_need_number(ev, mine);
+  else if (r->reading == T_DATE && mine.type != V_NULL) eval_need_date(ev, mine);
+  value result = r->value;
   if (result.type == V_REAL && !isfinite(result.u.d)) result = finite_or_null_warned(ev, result.u.d);
   ev->aggregates[e->memo] = result;
   ev->aggregate_done[e->memo] = 1;

@@ -11,18 +11,29 @@
 
 #include <sqlite3.h>
 
-/* One group aggregate over one group, accumulated member by member. */
+/* One group aggregate over one group, accumulated member by member.  It
+ * lives only while the pass reads its level; what stays is the result. */
 typedef struct group_acc {
   int64_t rows;              /* members that passed `where` */
-  int64_t count;             /* values taken (not null, readable) */
-  wide_sum isum;             /* their exact sum while all are integers (value.c) */
-  double dsum;
-  bool real;
-  bool any_number, any_date; /* group_min/max: what the values read as */
-  value best_number, best_date, best_raw;
-  value result;              /* once the group is complete */
-  uint8_t reading;           /* group_min/max: kam_type the values were read as */
+  union {                    /* an aggregate is a count, a sum or an extreme: never two */
+    struct {                 /* group_count, group_sum, group_avg */
+      int64_t count;         /* values taken (not null, readable) */
+      wide_sum isum;         /* their exact sum while all are integers (value.c) */
+      double dsum;
+      bool real;
+    };
+    struct {                 /* group_min, group_max */
+      bool any_number, any_date;   /* what the values read as */
+      value best_number, best_date, best_raw;
+    };
+  };
 } group_acc;
+
+/* A group aggregate's value for one group, once the group is complete. */
+typedef struct group_result {
+  value value;
+  uint8_t reading;           /* group_min/max: kam_type the values were read as */
+} group_result;
 
 /* A member recorded for explain --members: its key and label, and what it
  * gave each group aggregate (null: nothing, or it did not pass `where`). */
@@ -37,7 +48,7 @@ typedef struct group_entry {
   value key;                 /* the group value as stored (normalized numbers) */
   uint64_t hash;
   long members;
-  group_acc *accs;           /* by group aggregate slot */
+  group_result *results;     /* by group aggregate slot */
 } group_entry;
 
 typedef struct group_table {
