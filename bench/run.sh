@@ -5,7 +5,7 @@
 #                [--no-untidy] [--strict] [--keep]
 #
 # For each size N (default: 100000 and 1000000) it generates bench/data/bench-N-groups.db
-# with build/kamgen (seed 1) once (again when kamgen is newer), keeps it pristine and copies it before every
+# with build/kamgen (seed 1) once (again when demo/ changed), keeps it pristine and copies it before every
 # timed run, then, for the example rule set and for the shipped pack (the .kam
 # files in rules/key_accounts/, or in rules/ when there is no such directory):
 #   - times `kam run --db DB --as-of 2026-11-27 RULES` (writing results) and
@@ -141,8 +141,9 @@ row() {   # row LABEL KAM OTHER RATIO TARGET VERDICT
 big_groups() { local k=$(($1 / 20000)); [ "$k" -ge 1 ] || k=1; echo "$k"; }
 pristine() {
   local n=$1 db=$DATA/bench-$1-groups.db
-  # Made again when kamgen changed since: figures must be of today's data.
-  if [ ! -f "$db" ] || [ "$KAMGEN" -nt "$db" ]; then
+  # Made again when the generator's sources or schema changed since (not
+  # merely kamgen relinked): figures must be of today's data.
+  if [ ! -f "$db" ] || [ -n "$(find demo rules/key_accounts/schema.sql -newer "$db" 2>/dev/null | head -1)" ]; then
     echo "  (generating $db: $n accounts, seed $SEED, --big-groups $(big_groups "$n"))" >&2
     if ! "$KAMGEN" --out "$DATA/bench-$n.tmp.db" --accounts "$n" --seed "$SEED" \
          --big-groups "$(big_groups "$n")" --force > "$TMP/gen" 2>&1; then
