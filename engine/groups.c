@@ -290,6 +290,7 @@ static value contribute(evaluator *ev, const expr *e, group_acc *acc, arena *cop
   }
   int sign = e->aggregate == A_MAX ? 1 : -1;
   value n;
+  int64_t days;
   kam_type kind = extreme_kind(v, &n);
   if (kind == T_NUMBER) {
     acc->any_number = true;
@@ -297,6 +298,10 @@ static value contribute(evaluator *ev, const expr *e, group_acc *acc, arena *cop
   } else if (kind == T_DATE) {
     acc->any_date = true;
     take_extreme(&acc->best_date, v, sign);
+  } else if (v.type == V_TEXT && date_parse(v.u.t.s, v.u.t.n, &days)) {
+    /* Text is no reason to read dates, but once another value is a date
+     * it reads as one, as in min and max (eval_need_date). */
+    take_extreme(&acc->best_date, v_date(days), sign);
   }
   value before = acc->best_raw;
   take_extreme(&acc->best_raw, v, sign);
@@ -467,7 +472,8 @@ value groups_subject_value(const evaluator *ev) {
  * values are warned once, at the subject itself, in key order. */
 value eval_group(evaluator *ev, const expr *e) {
   if (ev->aggregate_done[e->memo]) return ev->aggregates[e->memo];
-  group_acc own = {0};
+  group_acc own;
+  memset(&own, 0, sizeof own);   /* {0} would zero only the union's first member */
   value mine = contribute(ev, e, &own, NULL);
   const group_entry *en = groups_find(ev->groups, groups_subject_value(ev));
   group_result alone = {0};

@@ -37,9 +37,9 @@ const char *column_text(sqlite3_stmt *st, int i);
  * ?4 = the scorecard, ?5 = the lowest grade; NULL when it does not prepare
  * (a table an older database lacks). */
 sqlite3_stmt *report_query(reporter *r, const char *sql);
-/* The account in column i of st: its label (escaped), and its key beside it. */
 /* The subject's label (an arena copy), or NULL when it has none. */
 const char *account_label(reporter *r, sqlite3_value *key);
+/* The account in column i of st: its label (escaped), and its key beside it. */
 void put_account(reporter *r, sqlite3_stmt *st, int i);
 /* A tiering or scorecard by its title, its name beside it; by name alone
  * when it has no title (or the run recorded none). */

@@ -106,8 +106,9 @@ static void moves_table_open(reporter *r, const char *id) {
 static void moves_table_row(reporter *r, long index, long total) {
   if (index == 0) moves_table_open(r, "tier-moves");
   if (index != MOVES_SHOWN) return;
-  sb_printf(&r->out, "</tbody></table></div>\n<details id=\"more-moves\"><summary>%ld more moves</summary>",
-            total - MOVES_SHOWN);
+  long more = total - MOVES_SHOWN;
+  sb_printf(&r->out, "</tbody></table></div>\n<details id=\"more-moves\"><summary>%ld more move%s</summary>", more,
+            more == 1 ? "" : "s");
   moves_table_open(r, "tier-moves-more");
 }
 
@@ -127,7 +128,7 @@ static void tier_moves(reporter *r) {
       "SELECT coalesce(was, '(none)'), coalesce(now, '(none)'), count(*) OVER w, "
       "row_number() OVER (w ORDER BY account), account, wp > np, "
       "(SELECT count(*) FROM (SELECT DISTINCT was, now FROM m)) FROM q "
-      "WINDOW w AS (PARTITION BY was, now) ORDER BY min(wp, np), wp, np, account");
+      "WINDOW w AS (PARTITION BY was, now) ORDER BY min(wp, np), wp, np, was, now, account");
   sb_puts(&r->out, "<h3>Moves between tiers</h3>\n");
   long moves = 0;
   while (st && sqlite3_step(st) == SQLITE_ROW) {

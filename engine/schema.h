@@ -33,8 +33,6 @@ typedef struct db_schema {
 int schema_load(sqlite3 *db, arena *mem, db_schema *out);
 const db_table *schema_table(const db_schema *s, const char *name);
 const db_column *schema_column(const db_table *t, const char *name);
-/* SQLite's rule for a declared type: INTEGER, REAL or NUMERIC affinity
- * (as opposed to TEXT or BLOB).  Key matching depends on it (contract §2). */
 /* The affinity SQLite gives a column of this declared type. */
 typedef enum sqlite_affinity {
   AFFINITY_INTEGER, AFFINITY_TEXT, AFFINITY_BLOB, AFFINITY_REAL, AFFINITY_NUMERIC
@@ -42,6 +40,8 @@ typedef enum sqlite_affinity {
 sqlite_affinity affinity_of(const char *declared_type);
 /* A declared DATE or TIMESTAMP (NUMERIC to SQLite), which kam reads as dates. */
 bool type_holds_dates(const char *declared_type);
+/* INTEGER, REAL or NUMERIC affinity (as opposed to TEXT or BLOB).  Key
+ * matching depends on it (contract §2). */
 bool type_has_numeric_affinity(const char *declared_type);
 /* The same, for a column of a table or view as the database declares it. */
 bool column_has_numeric_affinity(sqlite3 *db, const char *table, const char *column);

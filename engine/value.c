@@ -431,7 +431,7 @@ decimal_kind decimal_as_integer(const char *digits, int count, long exp10, int64
 
 double decimal_as_double(const char *digits, int count, long exp10) {
   char text[DECIMAL_DIGITS_MAX + 32];
-  if (count > DECIMAL_DIGITS_MAX) count = DECIMAL_DIGITS_MAX;   /* callers stop before: see value.h */
+  if (count > DECIMAL_DIGITS_MAX) return NAN;   /* callers stop before (value.h); never a wrong number */
   snprintf(text, sizeof text, "%.*se%ld", count, digits, exp10);
   return strtod(text, NULL);
 }

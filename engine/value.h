@@ -72,7 +72,8 @@ bool text_digits_at(const char *s, int n, int from, int count, int *out);
 typedef enum { DECIMAL_INTEGER, DECIMAL_FRACTION, DECIMAL_TOO_BIG } decimal_kind;
 enum { DECIMAL_DIGITS_MAX = 128 };   /* readers refuse longer numbers */
 decimal_kind decimal_as_integer(const char *digits, int count, long exp10, int64_t *whole);
-/* The same decimal as the nearest double (inf or 0 beyond a double's range). */
+/* The same decimal as the nearest double (inf or 0 beyond a double's range,
+ * NaN for more than DECIMAL_DIGITS_MAX digits). */
 double decimal_as_double(const char *digits, int count, long exp10);
 /* A plain decimal number: 12, -3.5, 1e6 (not "1,000", "15%" or ""). */
 bool text_to_number(const char *s, int n, value *out);

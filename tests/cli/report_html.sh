@@ -75,3 +75,20 @@ expect_status 2 "$KAM" report --db "$T/empty.db" -o "$T/e.html"
 expect_in "no successful run yet" "$T/err"
 expect_status 2 "$KAM" report --db "$db" --run 99 -o "$T/e.html"
 expect_in "has no successful run 99" "$T/err"
+
+# Two moves that tie on the order of their tiers (a tier the latest run no
+# longer declares, X -> A, and no tier at all, (none) -> A) are still each
+# one row: their accounts, alternating by key, do not interleave the rows.
+db2="$T/ties.db"
+sqlite3 "$db2" "CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER);
+                INSERT INTO t VALUES (1, 6), (2, 1), (3, 6), (4, 1);"
+printf 'entity s from t key id\ntiering band { tier X when v > 5  tier A when v > 2 }\n' > "$T/before.kam"
+printf 'entity s from t key id\ntiering band { tier A when v > 2 }\n' > "$T/after.kam"
+expect_status 0 "$KAM" run --db "$db2" --as-of 2026-01-31 "$T/before.kam"
+sqlite3 "$db2" "UPDATE t SET v = 3 WHERE v = 1"
+expect_status 0 "$KAM" run --db "$db2" --as-of 2026-02-28 "$T/after.kam"
+expect_status 0 "$KAM" report --db "$db2" -o "$T/ties.html"
+grep -o '<table id="tier-moves".*</table>' "$T/ties.html" | head -1 > "$T/moves"
+[ "$(grep -o '<tr class=' "$T/moves" | wc -l)" = 2 ] || die "the tied moves are not two rows: $(cat "$T/moves")"
+grep -q 'data-from="X" data-to="A">.*data-count="2">2</td><td class="names"><span class="acct"><span class="name">1</span></span>, <span class="acct"><span class="name">3</span></span></td></tr>' "$T/moves" \
+  || die "X -> A does not hold accounts 1 and 3: $(cat "$T/moves")"
