@@ -43,23 +43,34 @@ expr *ast_unary(arena *a, expr_kind kind, expr *operand, kam_span span) {
   return ast_deepen(e);
 }
 
-static int depth_of(int d, const expr *e) { return e && e->depth > d ? e->depth : d; }
+static int max_of(int m, const expr *e, int (*visit)(void *ctx, const expr *e), void *ctx) {
+  if (!e) return m;
+  int v = visit(ctx, e);
+  return v > m ? v : m;
+}
 
-int ast_decl_depth(const decl *d) {
-  int m = depth_of(depth_of(0, d->value), d->stage);
-  for (int i = 0; i < d->tiers.count; i++) m = depth_of(m, ((tier *)d->tiers.items[i])->when);
+int decl_max_over(const decl *d, int (*visit)(void *ctx, const expr *e), void *ctx) {
+  int m = max_of(max_of(0, d->value, visit, ctx), d->stage, visit, ctx);
+  for (int i = 0; i < d->tiers.count; i++) m = max_of(m, ((tier *)d->tiers.items[i])->when, visit, ctx);
   for (int i = 0; i < d->perspectives.count; i++) {
     const perspective *p = d->perspectives.items[i];
-    for (int k = 0; k < p->metrics.count; k++) m = depth_of(m, ((metric *)p->metrics.items[k])->value);
+    for (int k = 0; k < p->metrics.count; k++) m = max_of(m, ((metric *)p->metrics.items[k])->value, visit, ctx);
   }
-  for (int i = 0; i < d->message.count; i++) m = depth_of(m, ((msg_piece *)d->message.items[i])->value);
-  for (int i = 0; i < d->expects.count; i++) m = depth_of(m, ((test_expect *)d->expects.items[i])->value);
+  for (int i = 0; i < d->message.count; i++) m = max_of(m, ((msg_piece *)d->message.items[i])->value, visit, ctx);
+  for (int i = 0; i < d->expects.count; i++) m = max_of(m, ((test_expect *)d->expects.items[i])->value, visit, ctx);
   for (int i = 0; i < d->rows.count; i++) {
     const test_row *r = d->rows.items[i];
-    for (int k = 0; k < r->fields.count; k++) m = depth_of(m, ((test_field *)r->fields.items[k])->value);
+    for (int k = 0; k < r->fields.count; k++) m = max_of(m, ((test_field *)r->fields.items[k])->value, visit, ctx);
   }
   return m;
 }
+
+static int parsed_depth(void *ctx, const expr *e) {
+  (void)ctx;
+  return e->depth;
+}
+
+int ast_decl_depth(const decl *d) { return decl_max_over(d, parsed_depth, NULL); }
 
 decl *ast_decl(arena *a, decl_kind kind, kam_span span) {
   decl *d = arena_alloc(a, sizeof *d);

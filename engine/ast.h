@@ -242,6 +242,11 @@ expr *ast_binary(arena *a, enum binop op, expr *l, expr *r, kam_span span);
 expr *ast_unary(arena *a, expr_kind kind, expr *operand, kam_span span);
 /* Recomputes e's depth after children were attached outside the constructors. */
 expr *ast_deepen(expr *e);
+/* The greatest of visit(ctx, e) over the root expressions of a declaration:
+ * its value, stage, tier conditions, metrics, message parts, and a test's
+ * expectations and row fields (0 when it has none).  The one list of what a
+ * declaration holds, for every walk that needs the deepest of something. */
+int decl_max_over(const decl *d, int (*visit)(void *ctx, const expr *e), void *ctx);
 /* The deepest expression in a declaration. */
 int ast_decl_depth(const decl *d);
 

@@ -316,22 +316,13 @@ static int expr_eval_depth(const expr *e) {
   return deepest + 1;
 }
 
-static int deepest_of(int a, const expr *e) {
-  int b = expr_eval_depth(e);
-  return a > b ? a : b;
-}
-
-static int decl_eval_depth(const decl *d) {
-  int depth = deepest_of(0, d->value);
-  depth = deepest_of(depth, d->stage);
-  for (int i = 0; i < d->tiers.count; i++) depth = deepest_of(depth, ((tier *)d->tiers.items[i])->when);
-  for (int i = 0; i < d->metric_count; i++) depth = deepest_of(depth, d->metrics[i]->value);
-  for (int i = 0; i < d->message.count; i++) depth = deepest_of(depth, ((msg_piece *)d->message.items[i])->value);
-  return depth;
+static int eval_depth_of(void *ctx, const expr *e) {
+  (void)ctx;
+  return expr_eval_depth(e);
 }
 
 static void limit_eval_depth(checker *c, decl *d) {
-  d->eval_depth = decl_eval_depth(d);
+  d->eval_depth = decl_max_over(d, eval_depth_of, NULL);
   if (d->eval_depth <= CHECK_MAX_NESTING || c->too_deep) return;
   diag_error(c->src, d->name_span, "'%s' is computed through declarations nested %d levels deep "
              "(at most %d): shorten the chain of lets", d->name, d->eval_depth, CHECK_MAX_NESTING);

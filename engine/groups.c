@@ -231,20 +231,10 @@ static int deepest_in(level_walk *w, const expr *e) {
   return here > deepest ? here : deepest;
 }
 
+static int deepest_in_root(void *ctx, const expr *e) { return deepest_in(ctx, e); }
+
 static int deepest_in_decl(level_walk *w, const decl *d) {
-  if (seen_before(w, d)) return 0;
-  int deepest = deepest_in(w, d->value);
-  int l = deepest_in(w, d->stage);
-  if (l > deepest) deepest = l;
-  for (int i = 0; i < d->tiers.count; i++) {
-    l = deepest_in(w, ((tier *)d->tiers.items[i])->when);
-    if (l > deepest) deepest = l;
-  }
-  for (int i = 0; i < d->metric_count; i++) {
-    l = deepest_in(w, d->metrics[i]->value);
-    if (l > deepest) deepest = l;
-  }
-  return deepest;
+  return seen_before(w, d) ? 0 : decl_max_over(d, deepest_in_root, w);
 }
 
 /* 1 for an aggregate that reads no other; the checker has refused cycles. */
