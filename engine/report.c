@@ -99,6 +99,14 @@ void put_declaration(reporter *r, const char *kind, const char *name) {
   sqlite3_finalize(st);
 }
 
+void put_severity(strbuf *b, const char *severity) {
+  sb_puts(b, "<span class=\"badge sev-");
+  html_text(b, severity);
+  sb_puts(b, "\">");
+  html_text(b, severity);
+  sb_puts(b, "</span>");
+}
+
 /* Counts with thousands separators, by the one number printer ({n:,}). */
 void put_count(strbuf *b, long n) { number_format_with(v_int(n), ",", b); }
 

@@ -45,6 +45,8 @@ void put_account(reporter *r, sqlite3_stmt *st, int i);
  * when it has no title (or the run recorded none). */
 void put_declaration(reporter *r, const char *kind, const char *name);
 void put_count(strbuf *b, long n);
+/* A severity as a coloured badge. */
+void put_severity(strbuf *b, const char *severity);
 void put_change(strbuf *b, long now, long before);
 
 /* report_sections.c */

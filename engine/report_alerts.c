@@ -108,11 +108,8 @@ static void longest_episodes(reporter *r) {
     any = true;
     sb_puts(&r->out, "<tr><td>");
     put_account(r, st, 0);
-    sb_puts(&r->out, "</td><td><span class=\"badge sev-");
-    html_text(&r->out, column_text(st, 2));
-    sb_puts(&r->out, "\">");
-    html_text(&r->out, column_text(st, 2));
-    sb_puts(&r->out, "</span>");
+    sb_puts(&r->out, "</td><td>");
+    put_severity(&r->out, column_text(st, 2));
     html_text(&r->out, column_text(st, 1));
     sb_puts(&r->out, "</td><td>");
     html_text(&r->out, column_text(st, 3));
@@ -191,11 +188,9 @@ void section_alerts(reporter *r) {
 
 static void alert_summary(reporter *r, sqlite3_stmt *st) {
   long n = (long)sqlite3_column_int64(st, 4);
-  sb_puts(&r->out, "<details><summary><span class=\"badge sev-");
-  html_text(&r->out, column_text(st, 0));
-  sb_puts(&r->out, "\">");
-  html_text(&r->out, column_text(st, 0));
-  sb_puts(&r->out, "</span><b>");
+  sb_puts(&r->out, "<details><summary>");
+  put_severity(&r->out, column_text(st, 0));
+  sb_puts(&r->out, "<b>");
   html_text(&r->out, column_text(st, 1));
   sb_puts(&r->out, "</b> <span class=\"count\" id=\"alert-");
   html_text(&r->out, column_text(st, 1));

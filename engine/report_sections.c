@@ -133,8 +133,8 @@ static void tier_moves(reporter *r) {
   long moves = 0;
   while (st && sqlite3_step(st) == SQLITE_ROW) {
     long n = (long)sqlite3_column_int64(st, 2), k = (long)sqlite3_column_int64(st, 3);
-    if (k == 1) moves_table_row(r, moves++, (long)sqlite3_column_int64(st, 6));
     if (k == 1) {
+      moves_table_row(r, moves++, (long)sqlite3_column_int64(st, 6));
       sb_printf(&r->out, "<tr class=\"%s\" data-from=\"", sqlite3_column_int(st, 5) ? "up" : "down");
       html_text(&r->out, column_text(st, 0));
       sb_puts(&r->out, "\" data-to=\"");
@@ -328,11 +328,8 @@ static void account_alerts(reporter *r, sqlite3_stmt *account, sqlite3_stmt *ale
   sqlite3_bind_value(alerts, 1, sqlite3_column_value(account, 0));
   sb_puts(&r->out, "<ul>");
   while (sqlite3_step(alerts) == SQLITE_ROW) {
-    sb_puts(&r->out, "<li><span class=\"badge sev-");
-    html_text(&r->out, column_text(alerts, 0));
-    sb_puts(&r->out, "\">");
-    html_text(&r->out, column_text(alerts, 0));
-    sb_puts(&r->out, "</span>");
+    sb_puts(&r->out, "<li>");
+    put_severity(&r->out, column_text(alerts, 0));
     html_text(&r->out, without_name(column_text(alerts, 1), label));
     sb_puts(&r->out, "</li>");
   }
